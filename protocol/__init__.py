@@ -1,0 +1,4 @@
+"""The council's protocol as data: the pack model, importers, clause search.
+
+Pure Python: nothing here imports the bot, storage or any chat platform.
+"""
