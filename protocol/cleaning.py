@@ -20,6 +20,7 @@ BULLET_CHARS = "•●▪◦‣∙·○■□➢►✓"
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SUP = re.compile(r"</?(?:sup|sub|u|b|i|em|strong|span|br)\b[^<>]{0,200}>", re.I)
 _MD_EMPHASIS = re.compile(r"\*\*|__")
+_MD_ITALIC_LINE = re.compile(r"^\*([^*\n]{1,2000})\*$", re.M)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(([^)\s]{1,500})\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,500})>")
 _BULLET_START = re.compile(rf"^[{BULLET_CHARS}]\s*")
@@ -60,6 +61,7 @@ _ADOPTED = re.compile(
 _REVIEWED = re.compile(
     r"^(?:(?:next |date of (?:next )?)?review(?:ed)?(?: date| due)?|to be reviewed|review by)\b[^\n]{0,120}$", re.I
 )
+_REVIEW_IN_LINE = re.compile(r"\breview(?:ed| date| due)?\b[:\s]{1,5}([^\n]{1,60})$", re.I)
 _ENDS_ON = re.compile(r"\b(?:on|by|dated)$", re.I)
 
 COUNCIL_NAME = re.compile(
@@ -87,6 +89,7 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\t", " ")
     text = _SUP.sub("", text)
     text = _MD_EMPHASIS.sub("", text)
+    text = _MD_ITALIC_LINE.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1 (\2)", text)
     text = _AUTOLINK.sub(r"\1", text)
     lines = []
@@ -253,8 +256,11 @@ def clean(text: str) -> tuple[list[str], Metadata]:
         if _VERSION_TABLE_HEAD.match(bare) and words <= 6:
             skipping_table = True
             continue
-        if words <= 14 and _ADOPTED.match(bare) and (_date_in(bare) or _ENDS_ON.search(bare)):
+        if words <= 24 and _ADOPTED.match(bare) and (_date_in(bare) or _ENDS_ON.search(bare)):
             meta.adopted = meta.adopted or _date_in(bare)
+            review = _REVIEW_IN_LINE.search(bare)
+            if review:
+                meta.reviewed = meta.reviewed or _date_in(review.group(1))
             continue
         if words <= 14 and _REVIEWED.match(bare) and (_date_in(bare) or _ENDS_ON.search(bare) or bare.endswith(":")):
             meta.reviewed = meta.reviewed or _date_in(bare)

@@ -1,0 +1,149 @@
+"""The console's state and script language, without any input or output.
+
+A line is one of:
+
+- ``:as NAME``: act as that person of the roster (default: the first councillor);
+- ``:in #channel``, ``:in private #channel``, ``:in dm``: where the next lines are typed
+  (default ``#general``);
+- ``:press N``: press button N of the last reply that offered buttons;
+- ``:help``, ``:quit``: console help, leave;
+- anything else: a message or a slash command typed there, as on Slack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.app import ProtocolBot
+from bot.council import Person
+from bot.events import Event, Place, Where
+from bot.replies import Audience, Button, Reply
+
+CONSOLE_HELP = """Console commands:
+  :as NAME               act as a person of the roster
+  :in #channel           type in a public channel
+  :in private #channel   type in a private channel
+  :in dm                 type in a direct message with the bot
+  :press N               press button N of the last reply that offered buttons
+  :quit                  leave (or end of input)
+Anything else is a message, or a slash command such as /protocol help."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A line from the console itself, not from the bot."""
+
+    text: str
+    error: bool = False
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A bot reply as shown in the console: where it appeared, and whose console it was."""
+
+    reply: Reply
+    where: Where
+    asker: Person
+
+    @property
+    def label(self) -> str:
+        """Who sees it: ``only you``, ``#general, everyone``, ``DM to Nadia Kowalski``."""
+        reply = self.reply
+        if reply.audience is Audience.DM and reply.to is not None:
+            return f"DM to {reply.to.name}"
+        if reply.audience is Audience.ASKER:
+            return "only you"
+        if self.where.place is Place.DM:
+            return f"DM to {self.asker.name}"
+        return f"{self.where}, everyone"
+
+
+Output = Note | Shown
+
+
+class ConsoleSession:
+    """Feeds console lines to a :class:`ProtocolBot` and keeps who/where/last buttons."""
+
+    def __init__(self, bot: ProtocolBot) -> None:
+        self.bot = bot
+        council = bot.council
+        self.me: Person = council.first_councillor() or council.people[0]
+        self.where: Where = Where.public("general")
+        self.done = False
+        self._buttons: tuple[Button, ...] = ()
+        self._buttons_where: Where | None = None
+
+    @property
+    def buttons(self) -> tuple[Button, ...]:
+        """The buttons ``:press N`` presses (of the last reply that offered any)."""
+        return self._buttons
+
+    def feed(self, line: str) -> list[Output]:
+        """Run one input line; return what to show."""
+        line = line.strip()
+        if not line:
+            return []
+        if line.startswith(":"):
+            word, _, rest = line[1:].partition(" ")
+            handler = {
+                "as": self._as, "in": self._in, "press": self._press, "help": self._help, "quit": self._quit,
+                "q": self._quit,
+            }.get(word.lower())
+            if handler is None:
+                return [Note(f":{word} is not a console command. Type :help for the list.", error=True)]
+            return handler(rest.strip())
+        replies = self.bot.handle(Event(self.me, self.where, line))
+        return self._show(replies, self.where)
+
+    # ------------------------------------------------------------ console commands
+
+    def _as(self, name: str) -> list[Output]:
+        if not name:
+            return [Note("Say who: :as NAME, for example :as " + self.bot.council.people[0].name, error=True)]
+        person = self.bot.council.find_person(name)
+        if person is None:
+            names = ", ".join(p.name for p in self.bot.council.people)
+            return [Note(f"No one called '{name}' is on the roster. People: {names}.", error=True)]
+        self.me = person
+        return [Note(f"You are now {person.name} ({person.post}).")]
+
+    def _in(self, place: str) -> list[Output]:
+        words = place.split()
+        if words == ["dm"]:
+            self.where = Where.dm()
+        elif len(words) == 1 and words[0].lstrip("#"):
+            self.where = Where.public(words[0])
+        elif len(words) == 2 and words[0] == "private" and words[1].lstrip("#"):
+            self.where = Where.private(words[1])
+        else:
+            return [Note("Say where: :in #channel, :in private #channel or :in dm.", error=True)]
+        where = "a DM with the bot" if self.where.place is Place.DM else str(self.where)
+        return [Note(f"You are now in {where}.")]
+
+    def _press(self, number: str) -> list[Output]:
+        if not self._buttons:
+            return [Note("No reply has offered buttons yet.", error=True)]
+        if not number.isdigit() or not 1 <= int(number) <= len(self._buttons):
+            return [Note(f"Press a button from 1 to {len(self._buttons)}: :press N.", error=True)]
+        button = self._buttons[int(number) - 1]
+        where = self._buttons_where
+        replies = self.bot.press(button, self.me, where)
+        return self._show(replies, where or self.where)
+
+    def _help(self, _: str) -> list[Output]:
+        return [Note(CONSOLE_HELP)]
+
+    def _quit(self, _: str) -> list[Output]:
+        self.done = True
+        return []
+
+    # ------------------------------------------------------------ replies
+
+    def _show(self, replies: list[Reply], where: Where) -> list[Output]:
+        shown: list[Output] = []
+        for reply in replies:
+            shown.append(Shown(reply, where, self.me))
+            if reply.buttons:
+                self._buttons = reply.buttons
+                self._buttons_where = Where.dm() if reply.audience is Audience.DM else where
+        return shown

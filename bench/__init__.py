@@ -1,0 +1,1 @@
+"""Benchmarks and quality reports: `make bench` (or `python -m bench`) runs them all."""

@@ -1,0 +1,30 @@
+"""Run every benchmark: ``python -m bench`` (or ``make bench``).
+
+Import speed, lookup latency, memory, then lookup quality, each under its heading.
+Figures only: a missed target prints FAIL but does not change the exit status.
+"""
+
+from __future__ import annotations
+
+import time
+
+from bench import import_speed, lookup_latency, lookup_quality, memory
+from bench.common import heading
+
+
+def main() -> None:
+    """Run the benchmarks in turn and print the total time."""
+    start = time.perf_counter()
+    for title, run in (
+        ("Import speed", import_speed.main),
+        ("Lookup latency", lookup_latency.main),
+        ("Memory", memory.main),
+        ("Lookup quality", lookup_quality.main),
+    ):
+        print(heading(title))
+        run()
+    print(f"\nall benchmarks: {time.perf_counter() - start:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

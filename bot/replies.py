@@ -1,0 +1,89 @@
+"""The platform-neutral reply model: what the bot says, to whom, with which buttons.
+
+Use cases return a list of :class:`Reply`; adapters render each one (Block Kit and
+``chat.postEphemeral`` on Slack, embeds and ``discord.ui.View`` on Discord, text in
+the console). Nothing here knows a platform.
+
+Later issues add forms (modals) as one more optional field on ``Reply``, described
+as neutrally as buttons are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.council import Person
+
+
+class Audience(StrEnum):
+    """Who sees a reply."""
+
+    CHANNEL = "channel"  # everyone in the channel (or DM) where the event happened
+    ASKER = "asker"  # only the person who asked (ephemeral on Slack and Discord)
+    DM = "dm"  # a direct message to ``Reply.to``, a person of the roster
+
+
+@dataclass(frozen=True)
+class ClauseCard:
+    """A quoted clause of the council's protocol, cited by id and heading."""
+
+    clause_id: str
+    heading: str
+    text: str
+    council: str
+
+    @property
+    def citation(self) -> str:
+        """``10.3 Press and media, Brookfield Town Council``; the heading left out if empty."""
+        label = f"{self.clause_id} {self.heading}".strip() if self.heading else self.clause_id
+        return f"{label}, {self.council}"
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button: ``action`` names the handler, ``value`` is what it acts on.
+
+    Only ``action`` and ``value`` come back when it is pressed; ``label`` is what
+    the person sees.
+    """
+
+    label: str
+    action: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message from the bot. Build it with :meth:`to_asker`, :meth:`to_channel` or :meth:`dm`."""
+
+    audience: Audience
+    text: str
+    cards: tuple[ClauseCard, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    to: Person | None = None
+
+    def __post_init__(self) -> None:
+        if (self.audience is Audience.DM) != (self.to is not None):
+            raise ValueError("a DM reply needs a recipient (to=...), and only a DM reply has one")
+
+    @classmethod
+    def to_asker(cls, text: str, *, cards: tuple[ClauseCard, ...] = (), buttons: tuple[Button, ...] = ()) -> Reply:
+        """A reply only the asker sees."""
+        return cls(Audience.ASKER, text, cards, buttons)
+
+    @classmethod
+    def to_channel(cls, text: str, *, cards: tuple[ClauseCard, ...] = (), buttons: tuple[Button, ...] = ()) -> Reply:
+        """A reply everyone in the channel sees."""
+        return cls(Audience.CHANNEL, text, cards, buttons)
+
+    @classmethod
+    def dm(cls, person: Person, text: str, *, cards: tuple[ClauseCard, ...] = (),
+           buttons: tuple[Button, ...] = ()) -> Reply:
+        """A direct message to ``person``."""
+        return cls(Audience.DM, text, cards, buttons, to=person)
+
+    @property
+    def is_private(self) -> bool:
+        """True unless everyone in the channel sees it."""
+        return self.audience is not Audience.CHANNEL
