@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from protocol.readers import PAGE_BREAK
+from protocol.readers import HEADING_MARK, PAGE_BREAK
 
 BULLET_CHARS = "•●▪◦‣∙·○■□➢►✓"
 
@@ -94,7 +94,7 @@ def normalise(text: str) -> str:
     text = _AUTOLINK.sub(r"\1", text)
     lines = []
     for line in text.split("\n"):
-        if line.strip() == PAGE_BREAK:
+        if PAGE_BREAK in line and not line.replace(PAGE_BREAK, "").strip():  # strip() would eat the form feed
             lines.append(PAGE_BREAK)
             continue
         line = line.replace(PAGE_BREAK, " ")
@@ -108,26 +108,59 @@ def _is_blank(line: str) -> bool:
     return not line or line == PAGE_BREAK
 
 
+_STRUCTURED_START = re.compile(r"^(?:- )?(?:\d{1,3}(?:\.\d{1,3})*\.?|[a-z]\.|\([a-z0-9]{1,5}\))\s")
+_RUNNING_WORDS = re.compile(r"council|protocol|policy|page|#")
+
+
+def _could_be_running(line: str) -> bool:
+    """A line short and bare enough to be a page header or footer (never a clause, item or sentence)."""
+    return (
+        bool(line)
+        and line != PAGE_BREAK
+        and len(line.split()) <= 14
+        and not line.startswith("- ")
+        and not _STRUCTURED_START.match(line)
+        and not line.rstrip().endswith((".", ":", ";", ","))
+    )
+
+
 def _drop_running_lines(lines: list[str]) -> list[str]:
-    """Remove page headers and footers that repeat on many pages."""
-    pages = sum(1 for line in lines if line == PAGE_BREAK) + 1
-    counts = Counter(re.sub(r"\d+", "#", line.lower()) for line in lines if line and line != PAGE_BREAK)
-    threshold = max(3, pages // 2) if pages >= 3 else 3
-    out = []
-    for line in lines:
-        key = re.sub(r"\d+", "#", line.lower())
-        repeated = (
-            line
-            and line != PAGE_BREAK
-            and counts[key] >= threshold
-            and len(line.split()) <= 14
-            and not line.startswith("- ")
-            and (pages >= 3 or re.search(r"council|protocol|policy|page|#", key))
-        )
-        if repeated:
-            continue
-        out.append(line)
-    return out
+    """Remove page headers and footers: lines that stand at the top or foot of most pages
+    (or, in text with no page breaks, name the council or document again and again)."""
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line.lower())
+
+    pages: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if line == PAGE_BREAK:
+            pages.append([])
+        elif line:
+            pages[-1].append(i)
+    drop: set[int] = set()
+    if len(pages) >= 2:
+        edge_lines: dict[str, list[int]] = {}
+        for page in pages:
+            edges = page[:3] + page[-3:]
+            for k in {key(lines[i]) for i in edges if _could_be_running(lines[i])}:
+                edge_lines.setdefault(k, []).extend(i for i in edges if key(lines[i]) == k)
+        needed = max(2, -(-len(pages) // 2))
+        for k, where in edge_lines.items():
+            if len({_page_of(pages, i) for i in where}) >= needed:
+                drop.update(where)
+    else:
+        counts = Counter(key(line) for line in lines if _could_be_running(line))
+        for i, line in enumerate(lines):
+            if _could_be_running(line) and counts[key(line)] >= 3 and _RUNNING_WORDS.search(key(line)):
+                drop.add(i)
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def _page_of(pages: list[list[int]], index: int) -> int:
+    for n, page in enumerate(pages):
+        if page and page[0] <= index <= page[-1]:
+            return n
+    return -1
 
 
 def _join_hyphenated(lines: list[str]) -> list[str]:
@@ -241,9 +274,9 @@ def clean(text: str) -> tuple[list[str], Metadata]:
         if line == PAGE_BREAK:
             out.append(PAGE_BREAK)
             continue
-        bare = line.lstrip("#").strip()
+        bare = re.sub(rf"^{HEADING_MARK}\d ", "", line).lstrip("#").strip()
         if skipping_table:
-            if _MD_HEADING.match(line) or re.match(r"^(?:- )?\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z]", bare):
+            if _MD_HEADING.match(line) or line.startswith(HEADING_MARK) or re.match(r"^(?:- )?\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z]", bare):
                 skipping_table = False
             else:
                 continue

@@ -14,6 +14,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from protocol.readers import HEADING_MARK
+
 
 @dataclass
 class _Level:
@@ -153,7 +155,7 @@ def _blocks(document) -> Iterator[Paragraph | Table]:
 
 
 def docx_lines(stream: IO[bytes]) -> list[str]:
-    """The document as text lines, blank lines between paragraphs."""
+    """The document as text lines, blank lines between paragraphs; table rows as list entries."""
     document = Document(stream)
     numbering = _Numbering.of(document)
     lines: list[str] = []
@@ -166,7 +168,7 @@ def docx_lines(stream: IO[bytes]) -> list[str]:
                     if text and text not in cells:
                         cells.append(text)
                 if cells:
-                    lines += [" | ".join(cells), ""]
+                    lines += ["- " + " | ".join(cells), ""]
             continue
         text = block.text.replace("\t", " ").strip()
         if not text:
@@ -179,6 +181,6 @@ def docx_lines(stream: IO[bytes]) -> list[str]:
             text = f"{label} {text}"
         level = _heading_level(block)
         if level is not None:
-            text = "#" * level + " " + text
+            text = f"{HEADING_MARK}{level} {text}"
         lines += [text, ""]
     return lines

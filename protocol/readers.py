@@ -7,12 +7,17 @@ form feed line so that the cleaner can find running headers and footers.
 from __future__ import annotations
 
 import io
+import logging
+import warnings
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from protocol.errors import ImportFailed
 
 PAGE_BREAK = "\f"
+HEADING_MARK = "\u0002"  # "\u00022 Access": a heading whose level (2) the source states, as Word's styles do
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 MAX_BINARY_BYTES = 50 * 1024 * 1024
@@ -108,15 +113,16 @@ def read_pdf(data: bytes, name: str = "the PDF") -> str:
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:  # noqa: BLE001 - any failure means we cannot open it
-                raise ImportFailed(
-                    f"{name} is password-protected: save an unprotected copy and import that."
-                ) from None
-        pages = [(page.extract_text() or "") for page in reader.pages]
+        with _quiet_pypdf():
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                try:
+                    opened = reader.decrypt("")
+                except Exception:  # noqa: BLE001 - any failure means we cannot open it
+                    opened = 0
+                if not opened:
+                    raise ImportFailed(f"{name} is password-protected: save an unprotected copy and import that.")
+            pages = [(page.extract_text() or "") for page in reader.pages]
     except ImportFailed:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
@@ -133,6 +139,20 @@ def read_pdf(data: bytes, name: str = "the PDF") -> str:
             "or run it through OCR first."
         )
     return f"\n{PAGE_BREAK}\n".join(pages)
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs and warns about damaged files; we report them ourselves, once, in a sentence."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
 
 
 def read_docx(data: bytes, name: str = "the Word document") -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from protocol.cleaning import TITLE_MARK
 from protocol.model import Clause
-from protocol.readers import PAGE_BREAK
+from protocol.readers import HEADING_MARK, PAGE_BREAK
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^[-*–+]\s+(.*)$")
@@ -54,6 +54,7 @@ class Line:
     depth: float = 0.0  # nesting of a number or level of a heading
     marker: str | None = None  # "a." for items
     title_like: bool = False
+    level: float | None = None  # a heading's level when the source states it (Word's Heading 1, 2 …)
 
 
 def _words(text: str) -> list[str]:
@@ -134,6 +135,13 @@ class _NumberingState:
 def _classify_one(text: str, blank: bool, prev: Line | None, state: _NumberingState) -> Line:
     if text.startswith(TITLE_MARK):
         return Line("title", text[len(TITLE_MARK):].strip(), blank_before=True)
+    if text.startswith(HEADING_MARK) and text[1:2].isdigit():
+        inner = _classify_one(text[3:].strip(), True, prev, state)
+        if inner.kind == "number":
+            inner.title_like = True
+            return inner
+        # Word's heading levels are real; keep them under any numbered heading (levels below 1).
+        return Line("heading", text[3:].strip(), blank_before=True, level=min(0.9, int(text[1]) * 0.2))
     md = _MD_HEADING.match(text)
     if md:
         inner = _classify_one(md.group(2).strip(), True, prev, state)
@@ -151,6 +159,7 @@ def _classify_one(text: str, blank: bool, prev: Line | None, state: _NumberingSt
         and bulleted is None
         and prev.kind in ("text", "number", "item", "bullet")
         and (prev.text.endswith(",") or prev.text.rsplit(" ", 1)[-1].lower() in _REFERENCE_WORDS)
+        and not _ends_list_entry(prev.text)
     )
     boundary = blank or bulleted is not None or prev is None or prev.kind == "heading" or _ends_terminal(prev.text)
 
@@ -187,6 +196,11 @@ def _classify_one(text: str, blank: bool, prev: Line | None, state: _NumberingSt
     if bulleted:
         return Line("bullet", body, blank, marker="•")
     return Line("text", text, blank)
+
+
+def _ends_list_entry(text: str) -> bool:
+    """``…; and`` / ``…, or``: the end of one entry of a list, with the next to come."""
+    return bool(re.search(r"[;,]\s*(?:and|or)$", text.rstrip(), re.I))
 
 
 def _is_upper_sequence(marker: str, seq: list[str]) -> bool:
@@ -333,7 +347,10 @@ def build_clauses(raw_lines: list[str]) -> list[Clause]:
             current = None
             continue
         if line.kind == "heading":
-            level = line.depth if line.depth < 0 else _unnumbered_level(line.text, stack)
+            if line.level is not None:
+                level = line.level
+            else:
+                level = line.depth if line.depth < 0 else _unnumbered_level(line.text, stack)
             push_heading(level, line.text.rstrip(":").strip(), False, strict=True)
             if current is not None:
                 current.ended = True

@@ -41,7 +41,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("chair", "chairman", "chairperson", "chairwoman", "mayor"),
     ("criticise", "criticize", "criticism", "criticisms", "complain", "attack", "slag", "blame", "rubbish"),
     ("complaint", "grievance", "dissatisfied", "unhappy", "concern", "concerns", "issue with", "problem with"),
-    ("confidential", "confidentiality", "confidence", "secret", "leak", "disclose", "divulge"),
+    ("confidential", "confidentiality", "secret", "leak", "disclose", "divulge"),
     ("party", "political", "politics", "politically", "party-political"),
     ("group", "groups", "caucus", "faction"),
     ("premises", "building", "buildings", "land", "site", "depot", "hall", "facilities"),
@@ -60,6 +60,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 
 # Chat wording rewritten before matching: longer phrases first.
 REWRITES: tuple[tuple[str, str], ...] = (
+    ("in confidence", "confidential"), ("finding out", "confidential"), ("find out", "know"),
     ("local paper", "press"), ("the paper", "press"), ("news website", "press"), ("headed paper", "letterhead"),
     ("fallen out", "dissatisfied"), ("fall out", "dissatisfied"), ("falling out", "dissatisfied"),
     ("not happy", "dissatisfied"), ("fed up", "dissatisfied"), ("had enough", "dissatisfied"),
@@ -144,7 +145,7 @@ TOPICS: tuple[Topic, ...] = (
         "confidentiality", "Confidentiality",
         ("confidential", "confidentiality", "confidence", "secret", "leak", "leaked", "disclose", "divulge",
          "private", "tell others", "pass on", "exempt"),
-        ("confidential", "confidentiality", "confidence", "disclose", "divulge", "betrayal", "keep confidential"),
+        ("confidential", "confidentiality", "in confidence", "disclose", "divulge", "betrayal", "keep confidential"),
     ),
     Topic(
         "premises", "Council premises and land",
