@@ -30,6 +30,8 @@ W_HEAD = 2.0
 TOPIC_HEAD = 2.2
 TOPIC_TEXT = 1.4
 BIGRAM = 0.6
+SECTION_WEIGHT = 1.5
+NORMATIVE = 0.15
 SHORT_QUERY_POSITION = 0.12  # a short query names a section: its first clauses state the rule
 MIN_SCORE = 0.6
 _PHRASE_MAX = 5
@@ -146,6 +148,7 @@ class ClauseIndex:
                 df[term] += 1
                 self._postings[term].append((i, tc.get(term, 0), hc.get(term, 0)))
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self._build_sections(per_doc)
         self._norm_text = [1 - B + B * (ln / (self._avg_text or 1)) for ln in text_lens]
         self._norm_head = [1 - B + B * (ln / (self._avg_head or 1)) for ln in head_lens]
         self._covered = [
@@ -155,6 +158,43 @@ class ClauseIndex:
             or sum(1 for b in self._topic_bonus[t.key].values() if b >= TOPIC_TEXT / 3) >= 2
         ]
 
+    def _build_sections(self, per_doc: list[tuple[Counter, Counter]]) -> None:
+        """Sections (clauses under one heading path) as documents of their own: a question often
+        names its subject in words the right section uses, but not the right clause."""
+        keys: list[tuple[str, ...]] = [c.path for c in self._clauses]
+        members: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i, key in enumerate(keys):
+            members[key].append(i)
+        self._section_of = keys
+        self._section_members = members
+        counts: dict[tuple[str, ...], Counter] = {}
+        for key, idxs in members.items():
+            total: Counter = Counter()
+            for i in idxs:
+                total.update(per_doc[i][0])
+                total.update({t: W_HEAD * c for t, c in per_doc[i][1].items()})
+            counts[key] = total
+        n = len(counts) or 1
+        lens = {k: sum(c.values()) for k, c in counts.items()}
+        avg = (sum(lens.values()) / n) or 1.0
+        df: Counter = Counter()
+        for c in counts.values():
+            df.update(set(c))
+        self._sec_postings: dict[str, list[tuple[tuple[str, ...], float]]] = defaultdict(list)
+        for key, c in counts.items():
+            norm = 1 - B + B * lens[key] / avg
+            for term, tf in c.items():
+                idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
+                self._sec_postings[term].append((key, idf * (tf / norm) / (K1 + tf / norm)))
+
+    def _section_scores(self, weights: Counter) -> dict[tuple[str, ...], float]:
+        scores: dict[tuple[str, ...], float] = defaultdict(float)
+        for term, w in weights.items():
+            for key, s in self._sec_postings.get(term, ()):
+                scores[key] += w * s
+        top = max(scores.values(), default=0.0)
+        return {k: v / top for k, v in scores.items()} if top > 0 else {}
+
     @staticmethod
     def _clause_prior(clause: Clause, section_pos: Counter) -> float:
         prior = 0.0
@@ -163,7 +203,7 @@ class ClauseIndex:
         if clause.path and _PREAMBLE_HEADINGS.search(" ".join(clause.path)):
             prior -= 0.8
         if _NORMATIVE.search(clause.text):
-            prior += 0.4
+            prior += NORMATIVE
         key = clause.path[0] if clause.path else ""
         prior -= 0.02 * min(section_pos[key], 10)  # the first clauses of a section tend to state its rule
         section_pos[key] += 1
@@ -237,6 +277,11 @@ class ClauseIndex:
                 tf = W_TEXT * tf_text / self._norm_text[i] + W_HEAD * tf_head / self._norm_head[i]
                 scores[i] += w * idf * tf / (K1 + tf)
                 matched[i].append(term)
+
+        if SECTION_WEIGHT:
+            for key, share in self._section_scores(weights).items():
+                for i in self._section_members[key]:
+                    scores[i] += SECTION_WEIGHT * share
 
         q_bigrams = set(zip(q_terms, q_terms[1:]))
         if q_bigrams:

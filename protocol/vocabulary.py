@@ -24,14 +24,16 @@ STOPWORDS = frozenset(
     is it its itself just me more most my myself of off on once only or other our ours out over own same
     she so some such than that the their theirs them then there these they this those through to too
     under until up very was we were what when where which while who whom why will with would you your
-    yours e g ie eg etc s t d ll m re ve im dont want wants wanted like please tell know get got let
+    yours e g ie eg etc s t d ll m re ve im dont want wants wanted like please get got let
     should must shall may might one someone anyone something thing things way ok okay go going""".split()
 )
 
 # Words that mean the same in these documents: every word of a group is read as the first.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("councillor", "member", "cllr", "councilor", "elected member", "councillors", "members"),
-    ("officer", "employee", "staff", "staffer", "worker", "officers", "employees"),
+    ("officer", "employee", "staff", "staffer", "worker", "officers", "employees", "assistant", "administrator",
+     "admin", "groundsman", "groundskeeper", "handyman", "caretaker", "receptionist", "secretary", "colleague",
+     "colleagues", "team", "rfo"),
     ("enquiry", "inquiry", "query", "request", "question"),
     ("press", "media", "journalist", "journalists", "newspaper", "radio", "tv", "television", "gazette"),
     ("correspondence", "letter", "email", "e-mail", "emails", "mail", "written communication"),
@@ -39,28 +41,56 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("document", "paper", "papers", "file", "files", "record", "records", "minutes"),
     ("inspect", "see", "view", "access", "look", "read", "examine", "obtain"),
     ("chair", "chairman", "chairperson", "chairwoman", "mayor"),
-    ("criticise", "criticize", "criticism", "criticisms", "complain", "attack", "slag", "blame", "rubbish"),
-    ("complaint", "grievance", "dissatisfied", "unhappy", "concern", "concerns", "issue with", "problem with"),
+    ("criticise", "criticize", "criticism", "criticisms", "attack", "slag", "blame", "rubbish", "denigrate"),
+    ("complaint", "complain", "complaints", "grievance", "dissatisfied", "unhappy", "concern", "concerns", "moan"),
     ("confidential", "confidentiality", "secret", "leak", "disclose", "divulge"),
-    ("party", "political", "politics", "politically", "party-political"),
+    ("party", "political", "politics", "politically", "party-political", "conservative", "conservatives",
+     "tory", "tories", "labour", "libdem", "libdems", "greens", "reform", "plaid", "snp", "independents"),
     ("group", "groups", "caucus", "faction"),
-    ("premises", "building", "buildings", "land", "site", "depot", "hall", "facilities"),
-    ("resources", "photocopying", "printing", "printer", "stationery", "equipment", "computer", "laptop", "ict"),
+    ("premises", "building", "buildings", "land", "site", "depot", "hall", "facilities", "centre", "pavilion",
+     "cemetery", "allotment", "allotments", "park", "playground", "library", "museum", "workshop", "yard"),
+    ("visit", "visits", "visiting", "tour"),
+    ("resources", "photocopying", "printing", "printer", "stationery", "equipment", "computer", "laptop", "ict",
+     "van", "vehicle", "vehicles", "photocopier", "postage"),
     ("appointment", "appoint", "recruit", "recruitment", "hire", "hiring", "interview", "candidate", "shortlist"),
     ("bully", "bullying", "harass", "harassment", "intimidate", "intimidation", "abuse", "abusive", "shout", "threaten"),
     ("instruct", "instruction", "instructions", "demand"),
     ("impartial", "impartiality", "neutral", "neutrality", "unbiased", "objective"),
-    ("familiarity", "friendship", "friend", "friends", "relationship", "relationships", "relative", "family"),
+    ("familiarity", "friendship", "friend", "friends", "relationship", "relationships", "relative", "relatives",
+     "family", "niece", "nephew", "cousin", "wife", "husband", "son", "daughter", "brother", "sister", "mother",
+     "father", "girlfriend", "boyfriend", "friendly", "mate", "mates"),
     ("ward", "constituent", "constituents", "resident", "residents", "division", "electorate"),
     ("public", "publicly", "openly", "social media", "facebook", "twitter", "online"),
-    ("contact", "contacted", "rang", "ring", "rung", "phoned", "phone", "called", "approached", "approach"),
+    ("contact", "contacted", "rang", "ring", "rung", "phoned", "phone", "called", "approached", "approach",
+     "text", "texts", "texting", "message", "messages", "telephone", "whatsapp"),
+    ("hours", "evening", "evenings", "weekend", "weekends", "sunday", "saturday", "night", "nights", "holiday",
+     "holidays", "midnight"),
+    ("refuse", "refused", "refusal", "refuses", "decline", "declined", "reject", "rejected"),
+    ("dispute", "disputes", "disagree", "disagrees", "appeal", "challenge", "review"),
     ("breach", "break", "breaking", "broke", "broken", "breached", "contravene"),
     ("campaign", "campaigning", "election", "electioneering", "leaflet", "leaflets", "canvassing"),
 )
 
 # Chat wording rewritten before matching: longer phrases first.
+# Chat wording that takes a pattern: "tell the handyman to …" is an instruction.
+PATTERN_REWRITES: tuple[tuple[str, str], ...] = (
+    (r"\b(?:tell|ask|get|make) (?:the|our|my|a|an) [a-z]+(?: [a-z]+)? to\b", "instruct officer to"),
+    (r"\bis (?:useless|incompetent|hopeless|rubbish|lazy|a disgrace)\b", "criticism of conduct or capability"),
+)
+
 REWRITES: tuple[tuple[str, str], ...] = (
-    ("in confidence", "confidential"), ("finding out", "confidential"), ("find out", "know"),
+    ("who do i complain to", "raise complaint with"), ("who should i complain to", "raise complaint with"),
+    ("who do i tell", "raise concern with"), ("who do i go to", "raise concern with"),
+    ("who does she tell", "raise concern with"), ("who does he tell", "raise concern with"),
+    ("report it to", "raise concern with"), ("who next", "raise concern with"),
+    ("turned down", "refused"), ("turn down", "refuse"), ("said no", "refused"),
+    ("how long", "timely respond within"), ("how quickly", "timely respond within"),
+    ("for the council", "on behalf of the council"), ("speak for", "on behalf of"),
+    ("deputy clerk", "officer"), ("assistant clerk", "officer"), ("member of staff", "officer"),
+    ("in confidence", "confidential"), ("look round", "visit"), ("pop into", "visit"), ("pop in", "visit"),
+    ("drop in", "visit"), ("lib dems", "libdems"), ("lib dem", "libdem"), ("green party", "greens"),
+    ("the greens", "greens"), ("my own", "personal interest"), ("sick leave", "personal matters"),
+    ("health", "personal matters"), ("type up", "work for"), ("do my", "work for"), ("finding out", "confidential"), ("find out", "know"),
     ("local paper", "press"), ("the paper", "press"), ("news website", "press"), ("headed paper", "letterhead"),
     ("fallen out", "dissatisfied"), ("fall out", "dissatisfied"), ("falling out", "dissatisfied"),
     ("not happy", "dissatisfied"), ("fed up", "dissatisfied"), ("had enough", "dissatisfied"),
@@ -138,8 +168,9 @@ TOPICS: tuple[Topic, ...] = (
         "criticism", "Criticising officers (never in public)",
         ("criticise", "criticize", "criticism", "criticising", "criticizing", "slag", "call out", "publicly",
          "in public", "social media", "facebook", "twitter", "name and shame", "attack"),
-        ("criticism", "criticisms", "in public", "personal attacks", "conduct or capability", "denigrate",
-         "social media"),
+        ("criticism", "criticisms", "criticise", "in public", "personal attacks", "conduct or capability",
+         "performance or conduct", "performance, competence or conduct", "find fault", "open to the public",
+         "denigrate"),
     ),
     Topic(
         "confidentiality", "Confidentiality",
@@ -222,7 +253,8 @@ TOPICS: tuple[Topic, ...] = (
         "enquiries", "Responses to enquiries",
         ("reply", "replies", "response", "respond", "answer", "answered", "ignored", "ignoring", "timely",
          "how long", "waiting", "chase", "chasing", "slow", "late"),
-        ("timely", "timely response", "timely responses", "enquiries", "response"),
+        ("timely", "timely response", "timely responses", "enquiries", "response", "respond", "working days",
+         "within"),
     ),
     Topic(
         "foi", "Freedom of Information",
@@ -301,7 +333,9 @@ ROLE_TERMS = frozenset(
     CANONICAL.get(stem(w), stem(w)) for w in ("councillor", "officer", "clerk", "council", "town", "parish", "protocol")
 )
 
-_REWRITES = tuple((re.compile(r"\b" + re.escape(a) + r"\b"), b) for a, b in REWRITES)
+_REWRITES = tuple((re.compile(r"\b" + re.escape(a) + r"\b"), b) for a, b in REWRITES) + tuple(
+    (re.compile(a), b) for a, b in PATTERN_REWRITES
+)
 
 
 def rewrite(query: str) -> str:
@@ -315,3 +349,4 @@ def rewrite(query: str) -> str:
 def phrase_terms(phrase: str) -> tuple[str, ...]:
     """A phrase as the term sequence it matches (stopwords kept, so "need to know" stays whole)."""
     return tuple(CANONICAL.get(stem(t), stem(t)) for t in _tokens(phrase))
+
