@@ -32,6 +32,7 @@ TOPIC_TEXT = 1.4
 BIGRAM = 0.6
 SECTION_WEIGHT = 1.5
 NORMATIVE = 0.15
+WHO_ROUTE = 1.2  # "who do I tell?" wants the clause that names the person or route
 SHORT_QUERY_POSITION = 0.12  # a short query names a section: its first clauses state the rule
 MIN_SCORE = 0.6
 _PHRASE_MAX = 5
@@ -43,6 +44,13 @@ _ID_QUERY = re.compile(
 _NORMATIVE = re.compile(
     r"\b(?:must|should|shall|will not|may not|cannot|are expected|is expected|have a right|has a right|"
     r"are entitled|is entitled|is not|are not|never|only)\b",
+    re.I,
+)
+_WHO_QUESTION = re.compile(r"^\s*who\b|\bwho (?:do|does|should|can|decides|looks|deals|handles)\b", re.I)
+_ROUTE = re.compile(
+    r"\b(?:rais(?:e|ed|es|ing)\b[^.]{0,40}?\bwith|refer(?:red)? (?:it |the matter )?to|determined by|"
+    r"decided by|decides|report(?:ed)? to|take up the (?:concern|matter) with|seek (?:the )?(?:advice|guidance)|"
+    r"direct(?:ed)? to|matter for|dealt with by)\b",
     re.I,
 )
 _PREAMBLE_HEADINGS = re.compile(
@@ -115,6 +123,7 @@ class ClauseIndex:
         self._bigrams: list[set[tuple[str, str]]] = []
         self._prior: list[float] = []
         self._section_pos: list[int] = []
+        self._names_route = [bool(_ROUTE.search(c.text)) for c in pack.clauses]
         self._topic_bonus: dict[str, dict[int, float]] = {t.key: {} for t in TOPICS}
         text_lens: list[int] = []
         head_lens: list[int] = []
@@ -250,6 +259,7 @@ class ClauseIndex:
 
     def search(self, query: str, limit: int = 3) -> list[Hit]:
         """The best clauses for a free-text query, best first."""
+        asks_who = bool(_WHO_QUESTION.search(query))
         query = rewrite(query)
         q_terms = terms(query)
         q_seq = terms(query, keep_stopwords=True)
@@ -299,6 +309,8 @@ class ClauseIndex:
         ranked = []
         for i, s in scores.items():
             s += self._prior[i]
+            if asks_who and self._names_route[i]:
+                s += WHO_ROUTE
             if short:
                 s -= SHORT_QUERY_POSITION * self._section_pos[i]
             if s >= MIN_SCORE:

@@ -286,6 +286,30 @@ TOPICS: tuple[Topic, ...] = (
         ("agenda", "agendas", "reports", "recommendation", "recommendations", "meetings"),
     ),
     Topic(
+        "social-media", "Social media",
+        ("social media", "facebook", "twitter", "instagram", "tiktok", "whatsapp group", "online", "post",
+         "posting", "posted", "tweet", "tweeted", "blog", "forum"),
+        ("social media", "online", "post", "facebook", "twitter", "blog"),
+    ),
+    Topic(
+        "interests", "Declaring interests and conflicts of interest",
+        ("interest", "interests", "declare", "declaration", "conflict of interest", "conflicts of interest",
+         "my own planning application", "personal interest", "my own", "related to", "business connection"),
+        ("declare", "declaration", "interest", "interests", "conflict of interest", "conflicts of interest",
+         "personal interest"),
+    ),
+    Topic(
+        "gifts", "Gifts and hospitality",
+        ("gift", "gifts", "hospitality", "present", "presents", "bottle", "lunch", "dinner", "tickets", "freebie"),
+        ("gift", "gifts", "hospitality"),
+    ),
+    Topic(
+        "lobbying", "Lobbying and pressure on decisions",
+        ("lobby", "lobbying", "lobbied", "influence", "sway", "persuade", "push", "pressure", "planning decision",
+         "delegated decision", "get them to approve"),
+        ("lobby", "lobbying", "influence", "undue pressure", "put pressure", "pressure", "delegated"),
+    ),
+    Topic(
         "training", "Training and development",
         ("training", "train", "course", "development", "induction", "learn"),
         ("training", "development"),
