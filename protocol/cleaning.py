@@ -145,7 +145,7 @@ def _drop_running_lines(lines: list[str]) -> list[str]:
             for k in {key(lines[i]) for i in edges if _could_be_running(lines[i])}:
                 edge_lines.setdefault(k, []).extend(i for i in edges if key(lines[i]) == k)
         needed = max(2, -(-len(pages) // 2))
-        for k, where in edge_lines.items():
+        for where in edge_lines.values():
             if len({_page_of(pages, i) for i in where}) >= needed:
                 drop.update(where)
     else:

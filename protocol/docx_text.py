@@ -6,8 +6,9 @@ the paragraph text; without it a ``1.1`` document would import as unnumbered.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Iterator
+from typing import IO, Any
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -33,7 +34,7 @@ class _Numbering:
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, document) -> "_Numbering":
+    def of(cls, document) -> _Numbering:
         numbering = cls()
         try:
             root = document.part.numbering_part.element
@@ -41,6 +42,8 @@ class _Numbering:
             return numbering
         for abstract in root.findall(qn("w:abstractNum")):
             aid = abstract.get(qn("w:abstractNumId"))
+            if aid is None:
+                continue
             levels: dict[int, _Level] = {}
             for lvl in abstract.findall(qn("w:lvl")):
                 level = _Level()
@@ -64,8 +67,8 @@ class _Numbering:
     def label(self, num_id: str, ilvl: int) -> str | None:
         """The next label of list ``num_id`` at level ``ilvl`` (and advance its counter)."""
         aid = self.num_to_abstract.get(num_id)
-        levels = self.levels.get(aid or "")
-        if not levels or ilvl not in levels:
+        levels = self.levels.get(aid) if aid is not None else None
+        if aid is None or not levels or ilvl not in levels:
             return None
         counters = self.counters.setdefault(aid, {})
         counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
@@ -126,8 +129,9 @@ def _num_pr(paragraph: Paragraph) -> tuple[str, int] | None:
     for ppr in sources:
         if ppr is None or ppr.numPr is None:
             continue
-        num_id = ppr.numPr.numId
-        ilvl = ppr.numPr.ilvl
+        num_pr: Any = ppr.numPr  # python-docx's stubs do not know numPr's children
+        num_id = num_pr.numId
+        ilvl = num_pr.ilvl
         if num_id is None or num_id.val == 0:
             return None
         return str(num_id.val), int(ilvl.val) if ilvl is not None else 0

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Clause:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Clause":
+    def from_dict(cls, data: dict) -> Clause:
         """Inverse of :meth:`to_dict`."""
         return cls(
             id=str(data["id"]),

@@ -10,9 +10,9 @@ import io
 import logging
 import warnings
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from protocol.errors import ImportFailed
 
@@ -116,6 +116,7 @@ def read_pdf(data: bytes, name: str = "the PDF") -> str:
         with _quiet_pypdf():
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
+                opened: object
                 try:
                     opened = reader.decrypt("")
                 except Exception:  # noqa: BLE001 - any failure means we cannot open it

@@ -137,7 +137,7 @@ class ClauseIndex:
             per_doc.append((Counter(text_terms), Counter(head_terms)))
             text_lens.append(len(text_terms))
             head_lens.append(len(head_terms))
-            self._bigrams.append(set(zip(text_terms, text_terms[1:])) | set(zip(head_terms, head_terms[1:])))
+            self._bigrams.append(set(zip(text_terms, text_terms[1:], strict=False)) | set(zip(head_terms, head_terms[1:], strict=False)))
             self._section_pos.append(min(section_pos[clause.path[0] if clause.path else ""], 8))
             self._prior.append(self._clause_prior(clause, section_pos))
             text_grams = _ngrams(terms(clause.text, keep_stopwords=True), _PHRASE_MAX)
@@ -170,11 +170,9 @@ class ClauseIndex:
     def _build_sections(self, per_doc: list[tuple[Counter, Counter]]) -> None:
         """Sections (clauses under one heading path) as documents of their own: a question often
         names its subject in words the right section uses, but not the right clause."""
-        keys: list[tuple[str, ...]] = [c.path for c in self._clauses]
         members: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i, key in enumerate(keys):
-            members[key].append(i)
-        self._section_of = keys
+        for i, clause in enumerate(self._clauses):
+            members[clause.path].append(i)
         self._section_members = members
         counts: dict[tuple[str, ...], Counter] = {}
         for key, idxs in members.items():
@@ -196,7 +194,7 @@ class ClauseIndex:
                 idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
                 self._sec_postings[term].append((key, idf * (tf / norm) / (K1 + tf / norm)))
 
-    def _section_scores(self, weights: Counter) -> dict[tuple[str, ...], float]:
+    def _section_scores(self, weights: dict[str, float]) -> dict[tuple[str, ...], float]:
         scores: dict[tuple[str, ...], float] = defaultdict(float)
         for term, w in weights.items():
             for key, s in self._sec_postings.get(term, ()):
@@ -273,7 +271,7 @@ class ClauseIndex:
         if not q_terms and not topics:
             return []
 
-        weights: Counter = Counter()
+        weights: dict[str, float] = {}
         for t in q_terms:
             weights[t] = ROLE_WEIGHT if t in ROLE_TERMS else 1.0
         short = len([t for t in q_terms if t not in ROLE_TERMS]) <= 3
@@ -289,11 +287,11 @@ class ClauseIndex:
                 matched[i].append(term)
 
         if SECTION_WEIGHT:
-            for key, share in self._section_scores(weights).items():
-                for i in self._section_members[key]:
+            for section, share in self._section_scores(weights).items():
+                for i in self._section_members[section]:
                     scores[i] += SECTION_WEIGHT * share
 
-        q_bigrams = set(zip(q_terms, q_terms[1:]))
+        q_bigrams = set(zip(q_terms, q_terms[1:], strict=False))
         if q_bigrams:
             for i in list(scores):
                 shared = len(q_bigrams & self._bigrams[i])
