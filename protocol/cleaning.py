@@ -207,7 +207,7 @@ def _drop_contents(lines: list[str]) -> list[str]:
             if entries >= 2:
                 i = j
                 continue
-        if _DOT_LEADER.search(lines[i]):
+        if _DOT_LEADER.search(lines[i][-120:]):  # only a line's end can hold a leader; a long run must not rescan
             i += 1
             continue
         out.append(lines[i])
