@@ -47,7 +47,7 @@ def read_document(path: str | Path) -> str:
     limit = MAX_TEXT_BYTES if kind == "text" else MAX_BINARY_BYTES
     if size > limit:
         raise ImportFailed(
-            f"{p} is {size / 1_048_576:.0f} MB, larger than any protocol should be "
+            f"{p} is {size / 1_048_576:.1f} MB, larger than any protocol should be "
             f"(the limit is {limit // 1_048_576} MB): check you chose the right file."
         )
     data = p.read_bytes()
