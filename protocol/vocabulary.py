@@ -201,8 +201,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("document", "paper", "papers", "file", "files", "record", "records", "minutes"),
     ("inspect", "see", "view", "access", "look", "read", "examine", "obtain"),
     ("chair", "chairman", "chairperson", "chairwoman", "mayor"),
-    ("criticise", "criticize", "criticism", "criticisms", "attack", "slag", "blame", "rubbish", "denigrate"),
-    ("complaint", "complain", "complaints", "grievance", "dissatisfied", "unhappy", "concern", "concerns", "moan"),
+    ("criticise", "criticize", "criticism", "criticisms", "attack", "slag", "blame", "rubbish", "denigrate",
+     "allegation", "allegations", "accuse", "accused", "fiddled", "rumour", "rumours", "gossip", "slander"),
+    ("complaint", "complain", "complaints", "grievance", "dissatisfied", "unhappy", "concern", "concerns", "moan", "whinge",
+     "whinging", "grumble"),
     ("confidential", "confidentiality", "secret", "leak", "disclose", "divulge"),
     (
         "party",
@@ -348,6 +350,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 # Chat wording rewritten before matching: longer phrases first.
 # Chat wording that takes a pattern: "tell the handyman to …" is an instruction.
 PATTERN_REWRITES: tuple[tuple[str, str], ...] = (
+    (r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:pm|am)\b", "evening hours"),
+    (r"\b(?:refuse|decline|say no|turn (?:it|him|her|them) down) (?:to|when|if)? ?(?:help|do|support)\b",
+     "right not to support"),
     (r"\b(?:tell|ask|get|make) (?:the|our|my|a|an) [a-z]+(?: [a-z]+)? to\b", "instruct officer to"),
     (r"\bis (?:useless|incompetent|hopeless|rubbish|lazy|a disgrace)\b", "criticism of conduct or capability"),
 )
