@@ -83,6 +83,11 @@ class LookupResult:
     suggestions: tuple[str, ...] = field(default=())
 
 
+def _pairs(seq: list[str]) -> set[tuple[str, str]]:
+    """Neighbouring words."""
+    return set(zip(seq, seq[1:], strict=False))
+
+
 def _ngrams(seq: list[str], max_n: int) -> Counter:
     grams: Counter = Counter()
     for n in range(1, max_n + 1):
@@ -137,7 +142,7 @@ class ClauseIndex:
             per_doc.append((Counter(text_terms), Counter(head_terms)))
             text_lens.append(len(text_terms))
             head_lens.append(len(head_terms))
-            self._bigrams.append(set(zip(text_terms, text_terms[1:], strict=False)) | set(zip(head_terms, head_terms[1:], strict=False)))
+            self._bigrams.append(_pairs(text_terms) | _pairs(head_terms))
             self._section_pos.append(min(section_pos[clause.path[0] if clause.path else ""], 8))
             self._prior.append(self._clause_prior(clause, section_pos))
             text_grams = _ngrams(terms(clause.text, keep_stopwords=True), _PHRASE_MAX)
@@ -291,7 +296,7 @@ class ClauseIndex:
                 for i in self._section_members[section]:
                     scores[i] += SECTION_WEIGHT * share
 
-        q_bigrams = set(zip(q_terms, q_terms[1:], strict=False))
+        q_bigrams = _pairs(q_terms)
         if q_bigrams:
             for i in list(scores):
                 shared = len(q_bigrams & self._bigrams[i])
