@@ -9,6 +9,7 @@ that ``bot`` never imports ``adapters``.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import textwrap
 from importlib.metadata import entry_points
@@ -21,6 +22,8 @@ from protocol.model import ProtocolPack
 from protocol.packfile import dump_pack, load_protocol
 from protocol.search import ClauseIndex
 
+from bot.cli_db import db_app
+from bot.cli_export import export_app
 from bot.cli_support import CouncilOption, fail, user_errors
 from bot.council import read_council
 
@@ -92,7 +95,21 @@ def lookup(
 
 @app.command()
 def check(council: CouncilOption) -> None:
-    """Check a council file and its protocol; list every problem found."""
+    """Check a council file (or a folder of them) and its protocol; list every problem found."""
+    from bot.registry import council_paths, load_councils  # loads storage: only when needed
+
+    paths = council_paths(council) if council.is_dir() or os.pathsep in str(council) else [council]
+    if not paths:
+        fail(f"There are no .yaml council files in {council}: give a council file or a folder of them.")
+    for path in paths:
+        _check_one(path)
+    if len(paths) > 1:
+        with user_errors():
+            load_councils(paths)
+        typer.echo(f"OK: {len(paths)} councils, each with its own id, Slack team and Discord server.")
+
+
+def _check_one(council: Path) -> None:
     with user_errors():
         loaded = read_council(council)
     for warning in loaded.warnings:
@@ -104,6 +121,10 @@ def check(council: CouncilOption) -> None:
         f"OK: {found.name}, {len(found.people)} people (clerk: {found.clerk.name}), "
         f"{len(found.committees)} committees; protocol {found.protocol_path.name} with {len(pack)} clauses."
     )
+
+
+app.add_typer(db_app)
+app.add_typer(export_app, name="export")
 
 
 def _write_pack(pack: ProtocolPack, output: Path) -> None:

@@ -26,7 +26,9 @@ CouncilOption = Annotated[
 
 def describe(exc: BaseException) -> str | None:
     """The message for an error the user can fix, or None if it is a bug."""
-    if isinstance(exc, (ProtocolError, CouncilFileError)):
+    from storage.errors import StorageError  # SQLAlchemy loads only when storage was in use
+
+    if isinstance(exc, (ProtocolError, CouncilFileError, StorageError)):
         return str(exc)
     name = getattr(exc, "filename", None)
     if isinstance(exc, FileNotFoundError):

@@ -4,13 +4,17 @@
 as ``10.3``, a topic such as ``need-to-know``, or a question in plain words) is a
 lookup, which the clause index tells apart.
 
-To add a subcommand (``request``, ``concern``, ``review`` come later): define its
-command dataclass, add ``"word": parser`` to ``SUBCOMMANDS`` and a handler for the
-dataclass in ``bot.app``.
+``/protocol request`` opens the request form; ``/protocol request key=value …`` submits
+it inline; ``/protocol request R-12`` shows a request. ``/protocol review [requests]
+[open|overdue|all]`` lists what the person may review.
+
+To add a subcommand: define its command dataclass, add ``"word": parser`` to
+``SUBCOMMANDS`` and a handler for the dataclass in ``bot.app``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -29,14 +33,75 @@ class Lookup:
     query: str
 
 
-Command = Help | Lookup
+@dataclass(frozen=True)
+class RequestForm:
+    """``/protocol request``: open the information request form."""
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """``/protocol request documents="…" purpose="…" …``: the form filled in inline."""
+
+    fields: str
+
+
+@dataclass(frozen=True)
+class ShowRequest:
+    """``/protocol request R-12``: one request and its history."""
+
+    number: int
+
+
+@dataclass(frozen=True)
+class Review:
+    """``/protocol review [requests|concerns|flags] [open|overdue|all]``."""
+
+    kind: str = "requests"
+    scope: str = "open"
+    problem: str | None = None  # set when the words were not understood
+
+
+Command = Help | Lookup | RequestForm | NewRequest | ShowRequest | Review
 SubcommandParser = Callable[[str], Command]
+
+_REF = re.compile(r"^(?:r-?|#)?(\d{1,9})$", re.I)
+REVIEW_KINDS = ("requests", "concerns", "flags")
+REVIEW_SCOPES = ("open", "overdue", "all")
+
+
+def _request(rest: str) -> Command:
+    rest = rest.strip()
+    if not rest:
+        return RequestForm()
+    ref = _REF.match(rest)
+    return ShowRequest(int(ref.group(1))) if ref else NewRequest(rest)
+
+
+def _review(rest: str) -> Command:
+    kind, scope, unknown = "requests", "open", []
+    for word in rest.lower().split():
+        singular = word if word.endswith("s") else word + "s"
+        if singular in REVIEW_KINDS:
+            kind = singular
+        elif word in REVIEW_SCOPES:
+            scope = word
+        else:
+            unknown.append(word)
+    problem = None
+    if unknown:
+        problem = (f"I don't know '{' '.join(unknown)}' here: type /protocol review, then what to review "
+                   f"({', '.join(REVIEW_KINDS)}) and which ({', '.join(REVIEW_SCOPES)}), "
+                   "as in /protocol review requests overdue.")
+    return Review(kind, scope, problem)
+
 
 # The first word after /protocol -> a parser of the rest of the line.
 SUBCOMMANDS: dict[str, SubcommandParser] = {
     "help": lambda rest: Help(),
     "?": lambda rest: Help(),
     "--help": lambda rest: Help(),
+    "request": _request,
+    "review": _review,
 }
 
 

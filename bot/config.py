@@ -9,8 +9,8 @@ from dataclasses import dataclass
 class BotConfig:
     """Settings beyond the council file.
 
-    ``database_url`` is accepted from the first issue on (``--db``, ``DATABASE_URL``)
-    but not used yet: storage arrives in a later issue, which reads it here.
+    ``database_url`` (``--db``, ``DATABASE_URL``): where requests and their history
+    are stored; None means the SQLite file ``protocol-bot.db``.
     """
 
     database_url: str | None = None

@@ -18,12 +18,15 @@ the bot still loads.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
+from protocol.requests import ResponseTargets
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -107,15 +110,64 @@ class Committee:
     name: str
 
 
+NATIONS = ("england", "wales", "scotland", "northern_ireland")
+
+
+@dataclass(frozen=True)
+class Delegation:
+    """Matters the Clerk has delegated to another officer: by committee, or by words in the request."""
+
+    officer: str  # roster name
+    committees: tuple[str, ...] = ()
+    matters: tuple[str, ...] = ()
+
+    def covers(self, committee: str | None, text: str) -> bool:
+        """True if a request about ``committee`` with this ``text`` falls under this delegation."""
+        if committee and committee in self.committees:
+            return True
+        words = _fold(f"{committee or ''} {text}")
+        return any(re.search(rf"\b{re.escape(_fold(m))}", words) for m in self.matters)
+
+
+@dataclass(frozen=True)
+class MonitoringOfficer:
+    """The principal council's Monitoring Officer: where code-of-conduct complaints go."""
+
+    name: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    url: str | None = None
+
+    @property
+    def contact_lines(self) -> tuple[str, ...]:
+        """The configured contact details, one per line."""
+        parts = (self.name, self.organisation, self.address, self.email, self.phone, self.url)
+        return tuple(p for p in parts if p)
+
+
 @dataclass(frozen=True)
 class Council:
-    """One council: its name, its protocol document and its roster."""
+    """One council: its name, its protocol document, its roster and its settings."""
 
     name: str
     protocol_path: Path
     people: tuple[Person, ...]
     committees: tuple[Committee, ...] = ()
     source: Path | None = None
+    key: str = ""  # the council's id in the database; from ``id:``, else made from the name
+    nation: str = "england"  # whose bank holidays count: england, wales, scotland, northern_ireland
+    slack_team_id: str | None = None
+    discord_guild_id: str | None = None
+    requests: ResponseTargets = ResponseTargets()
+    delegations: tuple[Delegation, ...] = ()
+    monitoring_officer: MonitoringOfficer = MonitoringOfficer()
+    office_closures: tuple[date, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", council_key(self.name))
 
     @property
     def clerk(self) -> Person:
@@ -160,6 +212,41 @@ class Council:
     def committee(self, committee_id: str) -> Committee | None:
         """The committee with this id, or None."""
         return next((c for c in self.committees if c.id == committee_id), None)
+
+    def find_committee(self, text: str) -> Committee | None:
+        """The committee with this id or name (any case; "planning" finds "Planning Committee")."""
+        wanted = _fold(text)
+        if not wanted:
+            return None
+        for c in self.committees:
+            if wanted in (_fold(c.id), _fold(c.name)):
+                return c
+        starts = [c for c in self.committees if _fold(c.name).startswith(wanted)]
+        return starts[0] if len(starts) == 1 else None
+
+    def person(self, name: str) -> Person | None:
+        """The person with exactly this roster name (as stored with requests and concerns)."""
+        return next((p for p in self.people if p.name == name), None)
+
+    def officer_for(self, committee: str | None, text: str) -> tuple[Person, Delegation | None]:
+        """Who handles a request: the officer the Clerk delegated the matter to, else the Clerk."""
+        for delegation in self.delegations:
+            officer = self.person(delegation.officer)
+            if officer is not None and delegation.covers(committee, text):
+                return officer, delegation
+        return self.clerk, None
+
+    @property
+    def chair(self) -> Person | None:
+        """The Chair of the council, if on the roster."""
+        found = self.people_with_role(Role.CHAIR)
+        return found[0] if found else None
+
+    @property
+    def vice_chair(self) -> Person | None:
+        """The Vice-Chair, if on the roster."""
+        found = self.people_with_role(Role.VICE_CHAIR)
+        return found[0] if found else None
 
 
 # ---------------------------------------------------------------- errors
@@ -352,16 +439,63 @@ class _CommitteeEntry(_Entry):
     name: str | None = None
 
 
+class _RequestsEntry(_Entry):
+    acknowledge_days: int = Field(default=1, ge=0, le=30)
+    answer_days: int = Field(default=10, ge=1, le=60)
+    remind_days_before: int = Field(default=2, ge=0, le=30)
+
+
+class _DelegationEntry(_Entry):
+    officer: str = Field(min_length=1)
+    committees: list[str] = []
+    matters: list[str] = []
+
+    @field_validator("committees", "matters", mode="before")
+    @classmethod
+    def list_or_single(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
+class _MonitoringOfficerEntry(_Entry):
+    name: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    url: str | None = None
+
+
 class _CouncilEntry(_Entry):
     name: str = Field(min_length=1)
     protocol: str = Field(min_length=1)
     people: list[_PersonEntry] = Field(min_length=1)
     committees: list[_CommitteeEntry] = []
+    id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$")
+    nation: str = "england"
+    slack_team_id: str | None = None
+    discord_guild_id: str | None = None
+    requests: _RequestsEntry = _RequestsEntry()
+    delegations: list[_DelegationEntry] = []
+    monitoring_officer: _MonitoringOfficerEntry = _MonitoringOfficerEntry()
+    office_closures: list[date] = []
 
-    @field_validator("committees", mode="before")
+    @field_validator("committees", "delegations", "office_closures", mode="before")
     @classmethod
     def list_or_single(cls, value: Any) -> Any:
         return _as_list(value)
+
+    @field_validator("nation", mode="before")
+    @classmethod
+    def known_nation(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        nation = value.strip().lower().replace(" ", "_").replace("-", "_")
+        if nation not in NATIONS:
+            raise PydanticCustomError(
+                "unknown_nation", "'{value}' is not a nation the bot knows; use one of {nations}",
+                {"value": value, "nations": ", ".join(NATIONS)},
+            )
+        return nation
 
 
 _PYDANTIC_WORDING = {
@@ -372,12 +506,20 @@ _PYDANTIC_WORDING = {
     "dict_type": "should be a mapping of keys",
     "string_too_short": "should not be empty",
     "too_short": "should not be empty",
+    "int_parsing": "should be a whole number",
+    "int_type": "should be a whole number",
+    "greater_than_equal": "is too small",
+    "less_than_equal": "is too large",
+    "date_from_datetime_parsing": "should be a date, like 2026-12-29",
+    "date_parsing": "should be a date, like 2026-12-29",
+    "date_type": "should be a date, like 2026-12-29",
+    "string_pattern_mismatch": "should be short lower-case letters, digits, - or _ (like brookfield-tc)",
 }
 
 
 def _from_pydantic(err: Any, where: _LineFinder) -> Problem:
     loc = tuple(err["loc"])
-    if err["type"] == "unknown_role":
+    if err["type"] in ("unknown_role", "unknown_nation"):
         message = err["msg"]
     elif err["type"] == "too_short" and loc == ("people",):
         message = "the roster is empty; list at least the clerk"
@@ -452,6 +594,30 @@ def _cross_checks(data: dict[str, Any], base_dir: Path, where: _LineFinder) -> l
                                         "each person needs their own")
             owner.setdefault(value, i)
 
+    roles = {str(p.get("name", "")).strip(): _role_of(p) for _, p in entries}
+    officer_roles = {r.value for r in OFFICER_ROLES}
+    delegations = data.get("delegations")
+    for i, d in enumerate(_as_list(delegations) if isinstance(delegations, (list, dict)) else []):
+        if not isinstance(d, dict):
+            continue
+        officer = d.get("officer")
+        if isinstance(officer, str) and officer.strip():
+            if officer.strip() not in roles:
+                add(("delegations", i, "officer"), f"'{officer}' is not on the roster; use a name from people:")
+            elif roles[officer.strip()] not in officer_roles:
+                add(("delegations", i, "officer"), f"{officer} is not an officer; matters can only be "
+                                                   "delegated to staff")
+        for j, cid in enumerate(_as_list(d.get("committees"))):
+            if isinstance(cid, (str, int)) and str(cid).strip() not in committee_ids:
+                add(("delegations", i, "committees", j), f"'{cid}' is not a committee id; define it under "
+                                                         "committees:")
+        if not _as_list(d.get("committees")) and not _as_list(d.get("matters")):
+            add(("delegations", i), "say what is delegated: add committees: [ids] or matters: [words]")
+
+    for key in ("slack_team_id", "discord_guild_id"):
+        if key in data and isinstance(data[key], (dict, list)):
+            add((key,), "should be one id")
+
     names: dict[str, int] = {}
     for i, p in entries:
         for key, value in [("name", p.get("name"))] + [("aliases", a) for a in _as_list(p.get("aliases"))]:
@@ -492,6 +658,10 @@ def _unknown_keys(entry: _CouncilEntry, where: _LineFinder) -> list[Problem]:
         note(("people", i), person)
     for i, committee in enumerate(entry.committees):
         note(("committees", i), committee)
+    for i, delegation in enumerate(entry.delegations):
+        note(("delegations", i), delegation)
+    note(("requests",), entry.requests)
+    note(("monitoring_officer",), entry.monitoring_officer)
     return found
 
 
@@ -516,7 +686,25 @@ def _build(entry: _CouncilEntry, base_dir: Path, source: str | Path) -> Council:
         ),
         committees=tuple(Committee(c.id, c.name or c.id) for c in entry.committees),
         source=Path(source) if not isinstance(source, Path) else source,
+        key=entry.id or council_key(entry.name),
+        nation=entry.nation,
+        slack_team_id=entry.slack_team_id or None,
+        discord_guild_id=entry.discord_guild_id or None,
+        requests=ResponseTargets(**entry.requests.model_dump(exclude=set(entry.requests.model_extra or {}))),
+        delegations=tuple(
+            Delegation(d.officer, tuple(d.committees), tuple(m for m in d.matters if m)) for d in entry.delegations
+        ),
+        monitoring_officer=MonitoringOfficer(
+            **entry.monitoring_officer.model_dump(exclude=set(entry.monitoring_officer.model_extra or {}))
+        ),
+        office_closures=tuple(sorted(set(entry.office_closures))),
     )
+
+
+def council_key(name: str) -> str:
+    """A council's database key made from its name: ``Brookfield Town Council`` -> ``brookfield-town-council``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    return slug[:63] or "council"
 
 
 def _fold(text: str) -> str:
@@ -526,6 +714,10 @@ def _fold(text: str) -> str:
 __all__ = [
     "Committee",
     "Council",
+    "Delegation",
+    "MonitoringOfficer",
+    "ResponseTargets",
+    "council_key",
     "CouncilFileError",
     "LoadedCouncil",
     "MEMBER_ROLES",

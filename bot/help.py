@@ -16,6 +16,10 @@ def help_reply(council: Council, document: str, topics: list[str], example_id: s
         (topic, "clauses on a topic"),
         (example_id, "one clause by its id"),
         ("can I see the planning committee papers?", "a question in your own words"),
+        ("request", "ask for information or documents (a form)"),
+        ('request documents="…" purpose="…"', "the same, filled in inline"),
+        ("request R-3", "one of your requests and its history"),
+        ("review requests [open|overdue|all]", "the requests you may review"),
         ("help", "this message"),
     ]
     width = max(len(args) for args, _ in examples)

@@ -4,8 +4,8 @@ Use cases return a list of :class:`Reply`; adapters render each one (Block Kit a
 ``chat.postEphemeral`` on Slack, embeds and ``discord.ui.View`` on Discord, text in
 the console). Nothing here knows a platform.
 
-Later issues add forms (modals) as one more optional field on ``Reply``, described
-as neutrally as buttons are.
+A reply may carry a :class:`Form`: a modal on Slack and Discord, a list of fields
+to fill with ``:fill`` in the console. Forms are described as neutrally as buttons.
 """
 
 from __future__ import annotations
@@ -53,6 +53,41 @@ class Button:
     value: str = ""
 
 
+class FieldKind(StrEnum):
+    """How a form field is entered."""
+
+    TEXT = "text"  # one line
+    LONG_TEXT = "long_text"  # a paragraph
+    SELECT = "select"  # one of ``options``
+    YES_NO = "yes_no"
+    DATE = "date"  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a form; ``options`` are (value, label) pairs for a select."""
+
+    key: str
+    label: str
+    kind: FieldKind = FieldKind.TEXT
+    required: bool = True
+    options: tuple[tuple[str, str], ...] = ()
+    initial: str = ""
+    hint: str = ""
+    max_length: int = 3000
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form to fill in (a modal). Submitting it calls ``ProtocolBot.submit(action, value, answers)``."""
+
+    title: str
+    action: str
+    fields: tuple[FormField, ...]
+    value: str = ""
+    submit_label: str = "Submit"
+
+
 @dataclass(frozen=True)
 class Reply:
     """One message from the bot. Build it with :meth:`to_asker`, :meth:`to_channel` or :meth:`dm`."""
@@ -62,15 +97,17 @@ class Reply:
     cards: tuple[ClauseCard, ...] = ()
     buttons: tuple[Button, ...] = ()
     to: Person | None = None
+    form: Form | None = None
 
     def __post_init__(self) -> None:
         if (self.audience is Audience.DM) != (self.to is not None):
             raise ValueError("a DM reply needs a recipient (to=...), and only a DM reply has one")
 
     @classmethod
-    def to_asker(cls, text: str, *, cards: tuple[ClauseCard, ...] = (), buttons: tuple[Button, ...] = ()) -> Reply:
-        """A reply only the asker sees."""
-        return cls(Audience.ASKER, text, cards, buttons)
+    def to_asker(cls, text: str, *, cards: tuple[ClauseCard, ...] = (), buttons: tuple[Button, ...] = (),
+                 form: Form | None = None) -> Reply:
+        """A reply only the asker sees (with ``form``: a form for them to fill in)."""
+        return cls(Audience.ASKER, text, cards, buttons, form=form)
 
     @classmethod
     def to_channel(cls, text: str, *, cards: tuple[ClauseCard, ...] = (), buttons: tuple[Button, ...] = ()) -> Reply:

@@ -1,38 +1,53 @@
-"""Hand-written test doubles: a small council, a small pack, and a clause index with canned answers.
+"""Hand-written test doubles: a small council, a small pack, a clause index with canned
+answers, an in-memory request store and a clock that stays where it is put.
 
-The bot's tests use these instead of the real search, whose ranking is not theirs to test.
+The bot's tests use these instead of the real search, whose ranking is not theirs to
+test, and instead of a database (storage has its own tests, on both databases).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from protocol.model import Clause, ProtocolPack
+from protocol.requests import InformationRequest, RequestEvent, RequestStatus
 from protocol.search import Hit, LookupResult
+from storage.errors import ConflictError, StorageUnavailable
 
 from bot.app import ProtocolBot
-from bot.council import Council, Person, Role
+from bot.clock import SettableClock
+from bot.council import Committee, Council, Delegation, Person, Role
 
 NADIA = Person("Nadia Kowalski", Role.CLERK, title="Town Clerk", aliases=("Nads",), slack_id="U01NADIA")
 ROBERT = Person("Robert Hale", Role.OFFICER, title="Estates Manager", aliases=("Rob",), slack_id="U04ROB")
 GRACE = Person("Grace Adeyemi", Role.CHAIR, committees=("finance",), slack_id="U06GRACE")
 PRIYA = Person("Priya Nair", Role.COUNCILLOR, committees=("planning",), slack_id="U08PRIYA",
                discord_id="820000000000000008")
+FARAH = Person("Farah Siddiqui", Role.RFO, title="Responsible Financial Officer", slack_id="U03FARAH")
+DENNIS = Person("Dennis Wood", Role.COUNCILLOR, committees=("finance",), slack_id="U09DENNIS")
 
 COUNCIL = Council(
     name="Brookfield Town Council",
     protocol_path=Path("unused-protocol.yaml"),
-    people=(NADIA, ROBERT, GRACE, PRIYA),
+    people=(NADIA, ROBERT, GRACE, PRIYA, FARAH, DENNIS),
+    committees=(Committee("planning", "Planning Committee"), Committee("finance", "Finance Committee")),
+    key="brookfield",
+    delegations=(Delegation("Farah Siddiqui", ("finance",), ("invoice",)),),
 )
 
 PACK = ProtocolPack(
     clauses=(
-        Clause("10.1", "Councillors may see the papers of a committee they sit on.",
+        Clause("10.1", "Councillors have a right to inspect the papers of a committee they sit on.",
                path=("Access to information",), number="10.1"),
         Clause("10.3", "A councillor who is not a member of the committee must show a need to know.",
                path=("Access to information",), number="10.3"),
         Clause("10.4", "Personal data about third parties is released only with a specific justification.",
                path=("Access to information",), number="10.4"),
+        Clause("10.5", "Anyone may ask for information under the Freedom of Information Act 2000.",
+               path=("Access to information",), number="10.5"),
         Clause("12.1", "Only the Chair speaks to the press for the council.", path=("Press and media",),
                number="12.1"),
     ),
@@ -70,6 +85,76 @@ class FakeIndex:
         return list(TOPICS)
 
 
-def make_bot() -> ProtocolBot:
-    """The bot on the small council and pack, with the fake index."""
-    return ProtocolBot(COUNCIL, PACK, index=FakeIndex())
+class FakeRequestStore:
+    """Requests in a dict, with the repository's contract: numbering per council, versions, history.
+
+    Set ``down = True`` to make every call fail as if the database were unreachable.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, int], InformationRequest] = {}
+        self.events: dict[tuple[str, int], list[RequestEvent]] = {}
+        self.down = False
+
+    def _check(self) -> None:
+        if self.down:
+            raise StorageUnavailable("The database is not reachable (fake).")
+
+    def add(self, request: InformationRequest, event: RequestEvent) -> InformationRequest:
+        self._check()
+        number = 1 + max((n for c, n in self.rows if c == request.council), default=0)
+        stored = replace(request, id=len(self.rows) + 1, number=number, version=1)
+        self.rows[(request.council, number)] = stored
+        self.events[(request.council, number)] = [replace(event, request_id=stored.id)]
+        return stored
+
+    def update(self, request: InformationRequest, *events: RequestEvent) -> InformationRequest:
+        self._check()
+        key = (request.council, request.number or 0)
+        if self.rows[key].version != request.version:
+            raise ConflictError("changed meanwhile")
+        stored = replace(request, version=request.version + 1)
+        self.rows[key] = stored
+        self.events[key] += list(events)
+        return stored
+
+    def get(self, council: str, number: int) -> InformationRequest | None:
+        self._check()
+        return self.rows.get((council, number))
+
+    def history(self, council: str, number: int) -> list[RequestEvent]:
+        self._check()
+        return list(self.events.get((council, number), []))
+
+    def find(self, council: str, *, requester: str | None = None, officer: str | None = None,
+             statuses: Iterable[RequestStatus] | None = None, open_only: bool = False,
+             due_before: date | None = None, limit: int | None = None, offset: int = 0) -> list[InformationRequest]:
+        self._check()
+        wanted = set(statuses) if statuses is not None else None
+        found = [r for (c, _), r in self.rows.items() if c == council
+                 and (requester is None or r.requester == requester) and (officer is None or r.officer == officer)
+                 and (wanted is None or r.status in wanted) and not (open_only and r.status.is_closed)
+                 and (due_before is None or r.due < due_before)]
+        found.sort(key=lambda r: (r.due, r.number or 0))
+        return found[offset: offset + limit if limit is not None else None]
+
+    def count(self, council: str, **filters: object) -> int:
+        return len(self.find(council, **filters))  # type: ignore[arg-type]
+
+    def open_requests(self, council: str) -> list[InformationRequest]:
+        return self.find(council, open_only=True)
+
+    def export(self, council: str) -> Iterator[tuple[InformationRequest, list[RequestEvent]]]:
+        for (c, n), request in sorted(self.rows.items()):
+            if c == council:
+                yield request, self.history(c, n)
+
+
+# Monday 7 December 2026, 10:00 UK time (UTC in winter).
+MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+
+
+def make_bot(store: FakeRequestStore | None = None, clock: SettableClock | None = None) -> ProtocolBot:
+    """The bot on the small council and pack, with the fake index, a fake store and a fixed clock."""
+    return ProtocolBot(COUNCIL, PACK, store or FakeRequestStore(), index=FakeIndex(),  # type: ignore[arg-type]
+                       clock=clock or SettableClock(MONDAY))

@@ -1,6 +1,5 @@
-"""The console adapter: a terminal chat with the bot, also scriptable from stdin."""
+"""The console adapter: a terminal chat with the bot, also scriptable from stdin.
 
-from adapters.console.session import ConsoleSession
-from adapters.console.repl import run_console
-
-__all__ = ["ConsoleSession", "run_console"]
+``session`` holds the state and the script language, ``render`` the output,
+``repl`` the loop, and ``command`` the ``protocol-bot console`` command.
+"""

@@ -7,11 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from adapters.console.repl import run_console
-from bot.app import ProtocolBot
 from bot.cli_support import CouncilOption, user_errors
-from bot.config import BotConfig
-from bot.council import load_council
+
+IN_MEMORY = "sqlite:///:memory:"
 
 
 def console(
@@ -19,15 +17,23 @@ def console(
     db: Annotated[
         Optional[str],
         typer.Option("--db", envvar="DATABASE_URL", metavar="URL",
-                     help="Database URL; used from the storage issue on (default then: a SQLite file)."),
+                     help="Database URL, e.g. sqlite:///demo.db to keep what you do "
+                          "(default: a fresh in-memory SQLite database for each session)."),
     ] = None,
 ) -> None:
     """Chat with the bot in the terminal as any person of the roster; reads a script from stdin too."""
+    # Imported here so that other protocol-bot commands start without loading storage.
+    from adapters.console.repl import run_console
+    from bot.app import ProtocolBot
+    from bot.clock import MovableClock
+    from bot.config import BotConfig
+    from bot.council import load_council
+
+    clock = MovableClock()
     with user_errors():
         found = load_council(council)
-        # --db is passed through to the bot's config but not used yet: storage comes in a later issue.
-        bot = ProtocolBot.from_council(found, BotConfig(database_url=db))
-    raise typer.Exit(run_console(bot, sys.stdin, sys.stdout))
+        bot = ProtocolBot.from_council(found, BotConfig(database_url=db or IN_MEMORY), clock=clock)
+    raise typer.Exit(run_console(bot, sys.stdin, sys.stdout, clock=clock))
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from adapters.console.session import Note, Output, Shown
-from bot.replies import Audience, Button, ClauseCard
+from bot.replies import Audience, Button, ClauseCard, FieldKind, Form
 
 
 class Renderer(Protocol):
@@ -60,9 +60,24 @@ class PlainRenderer:
         out = [f"[{shown.label}] {first}"] + [f"  {line}" if line else "" for line in rest]
         for card in reply.cards:
             out += _card_lines(card)
+        if reply.form is not None:
+            out += [f"  {line}" for line in form_lines(reply.form)]
         if reply.buttons:
             out.append("  Buttons: " + buttons_line(reply.buttons))
         return "\n".join(out) + "\n\n"
+
+
+def form_lines(form: Form) -> list[str]:
+    """A form as the console shows it: its fields, and how to fill it in with ``:fill``."""
+    lines = [f"Form: {form.title}. Fill it in with :fill key=value … (quote values with spaces):"]
+    for field in form.fields:
+        need = "required" if field.required else "optional"
+        kind = {FieldKind.YES_NO: ", yes or no", FieldKind.DATE: ", YYYY-MM-DD"}.get(field.kind, "")
+        line = f"  {field.key} ({need}{kind}): {field.label}"
+        if field.options:
+            line += " Choices: " + ", ".join(value for value, _ in field.options) + "."
+        lines.append(line)
+    return lines
 
 
 def _card_lines(card: ClauseCard) -> list[str]:
@@ -92,6 +107,8 @@ class RichRenderer:
             for card in reply.cards:
                 parts.append(Panel(Text(card.text), title=Text(card.citation, style="bold"),
                                    title_align="left", border_style="blue"))
+            if reply.form is not None:
+                parts.append(Text("\n".join(form_lines(reply.form)), style="cyan"))
             if reply.buttons:
                 parts.append(Text(buttons_line(reply.buttons) + "   (:press N)", style="bold cyan"))
             self.console.print(Group(*parts))

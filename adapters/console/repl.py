@@ -8,11 +8,12 @@ from typing import TextIO
 from adapters.console.render import PlainRenderer, Renderer, RichRenderer
 from adapters.console.session import ConsoleSession
 from bot.app import ProtocolBot
+from bot.clock import MovableClock
 from bot.events import Place
 
 
 def run_console(bot: ProtocolBot, stdin: TextIO, stdout: TextIO, *, interactive: bool | None = None,
-                styled: bool | None = None) -> int:
+                styled: bool | None = None, clock: MovableClock | None = None) -> int:
     """Run a console chat until end of input or ``:quit``; return the exit code.
 
     ``interactive`` (default: stdin is a terminal) shows a banner and a prompt;
@@ -22,7 +23,7 @@ def run_console(bot: ProtocolBot, stdin: TextIO, stdout: TextIO, *, interactive:
     interactive = _isatty(stdin) if interactive is None else interactive
     styled = _isatty(stdout) if styled is None else styled
     renderer: Renderer = RichRenderer(stdout) if styled else PlainRenderer(stdout)
-    session = ConsoleSession(bot)
+    session = ConsoleSession(bot, clock)
     if interactive:
         _enable_line_editing()
         renderer.banner(banner(session))
@@ -54,7 +55,7 @@ def banner(session: ConsoleSession) -> str:
         f"Protocol bot console: {bot.council.name}, {len(bot.pack)} clauses of its protocol.\n"
         f"You are {session.me.name} ({session.me.post}) in {session.where}. "
         "Try /protocol help. Console commands: :as NAME, :in #channel, :in private #channel, :in dm, "
-        ":press N, :help. Ctrl-D to leave."
+        ":press N, :fill key=value, :time, :help. Ctrl-D to leave."
     )
 
 

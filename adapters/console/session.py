@@ -6,6 +6,8 @@ A line is one of:
 - ``:in #channel``, ``:in private #channel``, ``:in dm``: where the next lines are typed
   (default ``#general``);
 - ``:press N``: press button N of the last reply that offered buttons;
+- ``:fill key=value …``: fill in and submit the last form shown (a modal on Slack);
+- ``:time YYYY-MM-DD [HH:MM]``: move the clock (UK time) and run the reminders due then;
 - ``:help``, ``:quit``: console help, leave;
 - anything else: a message or a slash command typed there, as on Slack.
 """
@@ -13,11 +15,14 @@ A line is one of:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.app import ProtocolBot
+from bot.clock import UK, MovableClock, show_date
 from bot.council import Person
 from bot.events import Event, Place, Where
-from bot.replies import Audience, Button, Reply
+from bot.forms import FormError, parse_inline
+from bot.replies import Audience, Button, Form, Reply
 
 CONSOLE_HELP = """Console commands:
   :as NAME               act as a person of the roster
@@ -25,6 +30,8 @@ CONSOLE_HELP = """Console commands:
   :in private #channel   type in a private channel
   :in dm                 type in a direct message with the bot
   :press N               press button N of the last reply that offered buttons
+  :fill key=value ...    fill in and submit the last form shown (quote values with spaces)
+  :time YYYY-MM-DD HH:MM move the clock (UK time) and run the reminders due then
   :quit                  leave (or end of input)
 Anything else is a message, or a slash command such as /protocol help."""
 
@@ -64,8 +71,10 @@ Output = Note | Shown
 class ConsoleSession:
     """Feeds console lines to a :class:`ProtocolBot` and keeps who/where/last buttons."""
 
-    def __init__(self, bot: ProtocolBot) -> None:
+    def __init__(self, bot: ProtocolBot, clock: MovableClock | None = None) -> None:
         self.bot = bot
+        self.clock = clock
+        self._form: Form | None = None
         council = bot.council
         self.me: Person = council.first_councillor() or council.people[0]
         self.where: Where = Where.public("general")
@@ -87,7 +96,7 @@ class ConsoleSession:
             word, _, rest = line[1:].partition(" ")
             handler = {
                 "as": self._as, "in": self._in, "press": self._press, "help": self._help, "quit": self._quit,
-                "q": self._quit,
+                "q": self._quit, "fill": self._fill, "time": self._time,
             }.get(word.lower())
             if handler is None:
                 return [Note(f":{word} is not a console command. Type :help for the list.", error=True)]
@@ -130,6 +139,29 @@ class ConsoleSession:
         replies = self.bot.press(button, self.me, where)
         return self._show(replies, where or self.where)
 
+    def _fill(self, fields: str) -> list[Output]:
+        form = self._form
+        if form is None:
+            return [Note("No form is open: a command such as /protocol request opens one.", error=True)]
+        try:
+            answers = parse_inline(fields)
+        except FormError as exc:
+            return [Note(str(exc), error=True)]
+        self._form = None
+        return self._show(self.bot.submit(form.action, form.value, answers, self.me), self.where)
+
+    def _time(self, when: str) -> list[Output]:
+        if self.clock is None:
+            return [Note("This console's clock cannot be moved.", error=True)]
+        try:
+            moment = datetime.fromisoformat(when.strip().replace(" ", "T", 1))
+        except ValueError:
+            return [Note("Give the time as :time YYYY-MM-DD or :time YYYY-MM-DD HH:MM (UK time).", error=True)]
+        self.clock.move_to(moment.replace(tzinfo=UK) if moment.tzinfo is None else moment)
+        now = self.clock().astimezone(UK)
+        shown: list[Output] = [Note(f"The time is now {show_date(now.date())} {now:%H:%M} (UK).")]
+        return shown + self._show(self.bot.run_scheduled(), self.where)
+
     def _help(self, _: str) -> list[Output]:
         return [Note(CONSOLE_HELP)]
 
@@ -146,4 +178,6 @@ class ConsoleSession:
             if reply.buttons:
                 self._buttons = reply.buttons
                 self._buttons_where = Where.dm() if reply.audience is Audience.DM else where
+            if reply.form is not None and (reply.audience is not Audience.DM or reply.to == self.me):
+                self._form = reply.form
         return shown

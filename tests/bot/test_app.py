@@ -55,9 +55,9 @@ def test_from_council_loads_the_pack_once(monkeypatch: pytest.MonkeyPatch) -> No
         return real(path)
 
     monkeypatch.setattr(bot.app, "load_protocol", counting)
-    built = ProtocolBot.from_council(council, BotConfig(database_url="sqlite:///x.db"))
+    built = ProtocolBot.from_council(council, BotConfig(database_url="sqlite:///:memory:"))
     assert calls == [council.protocol_path]
-    assert len(built.pack) > 0 and built.config.database_url == "sqlite:///x.db"
+    assert len(built.pack) > 0 and built.config.database_url == "sqlite:///:memory:"
     first = built.pack.clauses[0]
     for _ in range(3):
         [reply] = built.handle(Event(PRIYA, Where.public("general"), f"/protocol {first.id}"))

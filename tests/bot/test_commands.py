@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import Help, Lookup, is_command, parse, parse_args
+from bot.commands import Help, Lookup, NewRequest, RequestForm, Review, ShowRequest, is_command, parse, parse_args
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,20 @@ def test_not_a_command(text: str) -> None:
 def test_parse_args_is_what_platforms_deliver() -> None:
     assert parse_args("") == Help()
     assert parse_args(" 10.3 ") == Lookup("10.3")
+
+
+def test_request_subcommand_forms() -> None:
+    assert parse("/protocol request") == RequestForm()
+    assert parse("/protocol request R-12") == ShowRequest(12)
+    assert parse("/protocol request r12") == ShowRequest(12)
+    assert parse("/protocol REQUEST 7") == ShowRequest(7)
+    assert parse('/protocol request documents="a b" purpose=x') == NewRequest('documents="a b" purpose=x')
+
+
+def test_review_subcommand() -> None:
+    assert parse("/protocol review") == Review("requests", "open")
+    assert parse("/protocol review requests overdue") == Review("requests", "overdue")
+    assert parse("/protocol review all request") == Review("requests", "all")
+    assert parse("/protocol review concerns") == Review("concerns", "open")
+    bad = parse("/protocol review requests soonish")
+    assert isinstance(bad, Review) and bad.problem is not None and "soonish" in bad.problem

@@ -225,3 +225,73 @@ def test_files_of_the_wrong_shape(tmp_path: Path, text: str, expected: str) -> N
 def test_missing_council_file(tmp_path: Path) -> None:
     with pytest.raises(CouncilFileError, match="there is no such file"):
         load_council(tmp_path / "nope.yaml")
+
+
+# ---------------------------------------------------------------- settings for requests and routing
+
+SETTINGS = GOOD + """\
+  - id: finance
+    name: Finance Committee
+id: testford
+nation: Scotland
+slack_team_id: T123
+discord_guild_id: 9001
+requests:
+  acknowledge_days: 2
+  answer_days: 15
+delegations:
+  - officer: Farah Siddiqui
+    committees: [finance]
+    matters: [budget, invoice]
+monitoring_officer:
+  organisation: Shire District Council
+  email: mo@shire.example
+office_closures: [2026-12-29, 2026-12-30]
+"""
+
+
+def with_rfo(text: str) -> str:
+    return text.replace("committees:\n  - id: planning",
+                        "  - name: Farah Siddiqui\n    role: rfo\ncommittees:\n  - id: planning", 1)
+
+
+def test_settings_for_requests_and_routing(tmp_path: Path) -> None:
+    council = load_council(write(tmp_path, with_rfo(SETTINGS)))
+    assert council.key == "testford"
+    assert council.nation == "scotland"
+    assert (council.slack_team_id, council.discord_guild_id) == ("T123", "9001")
+    assert (council.requests.acknowledge_days, council.requests.answer_days) == (2, 15)
+    assert council.requests.remind_days_before == 2  # the default
+    assert council.monitoring_officer.contact_lines == ("Shire District Council", "mo@shire.example")
+    assert [str(d) for d in council.office_closures] == ["2026-12-29", "2026-12-30"]
+    officer, delegation = council.officer_for("finance", "the bank reconciliation")
+    assert officer.name == "Farah Siddiqui" and delegation is not None
+    assert council.officer_for(None, "Invoices paid in March")[0].name == "Farah Siddiqui"
+    assert council.officer_for("planning", "the tree survey")[0].name == "Nadia Kowalski"
+    assert council.find_committee("Finance").id == "finance"
+    assert council.find_committee("planning committee").id == "planning"
+
+
+def test_defaults_when_settings_are_absent(tmp_path: Path) -> None:
+    council = load_council(write(tmp_path, GOOD))
+    assert council.key == "testford-parish-council"
+    assert council.nation == "england"
+    assert council.requests.answer_days == 10 and council.requests.acknowledge_days == 1
+    assert council.delegations == () and council.monitoring_officer.contact_lines == ()
+
+
+def test_bad_settings_are_all_reported_with_keys(tmp_path: Path) -> None:
+    text = (GOOD + "nation: Atlantis\nid: Not A Slug\nrequests:\n  answer_days: none\n"
+            "delegations:\n  - officer: Priya Nair\n    committees: [parks]\n  - officer: Nobody\n"
+            "office_closures: [soon]\n")
+    found = problems_of(write(tmp_path, text))
+    joined = "\n".join(found)
+    assert "nation: 'Atlantis' is not a nation the bot knows" in joined
+    assert "id: should be short lower-case letters" in joined
+    assert "requests.answer_days: should be a whole number" in joined
+    assert "delegations[0].officer: Priya Nair is not an officer" in joined
+    assert "delegations[0].committees[0]: 'parks' is not a committee id" in joined
+    assert "delegations[1].officer: 'Nobody' is not on the roster" in joined
+    assert "delegations[1]: say what is delegated" in joined
+    assert "office_closures[0]: should be a date" in joined
+    assert all(line.startswith("line ") for line in found)

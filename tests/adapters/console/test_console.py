@@ -11,7 +11,7 @@ from pathlib import Path
 
 from protocol.packfile import load_protocol
 
-from adapters.console import run_console
+from adapters.console.repl import run_console
 from tests.fakes import make_bot
 
 REPO = Path(__file__).parents[3]
@@ -123,12 +123,12 @@ def test_dm_replies_to_a_named_person_are_labelled() -> None:
     assert Shown(Reply.to_channel("x"), Where.dm(), PRIYA).label == "DM to Priya Nair"
 
 
-def test_the_installed_console_on_the_example_council() -> None:
+def test_the_installed_console_on_the_example_council(tmp_path: Path) -> None:
     council = REPO / "examples" / "brookfield.yaml"
     first = load_protocol(REPO / "examples" / "brookfield-protocol.yaml").clauses[0]
     script = f"/protocol help\n/protocol {first.id}\n:press 1\n:as Nadia Kowalski\n:in dm\n/protocol {first.id}\n"
     done = subprocess.run(
-        [str(SCRIPT), "console", "--council", str(council), "--db", "sqlite:///unused.db"],
+        [str(SCRIPT), "console", "--council", str(council), "--db", f"sqlite:///{tmp_path / 'console.db'}"],
         input=script, capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "200"},
     )
     assert done.returncode == 0, done.stderr
@@ -146,7 +146,7 @@ def test_terminal_mode_shows_a_banner_a_prompt_and_panels() -> None:
     out = io.StringIO()
     run_console(make_bot(), io.StringIO("/protocol 10.3\n"), out, interactive=True, styled=True)
     text = out.getvalue()
-    assert text.startswith("Protocol bot console: Brookfield Town Council, 4 clauses of its protocol.")
+    assert text.startswith("Protocol bot console: Brookfield Town Council, 5 clauses of its protocol.")
     assert "Priya Nair in #general> " in text
     assert "[only you] Clause 10.3 of" in text
     assert "10.3 Access to information, Brookfield Town Council" in text

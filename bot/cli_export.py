@@ -1,0 +1,111 @@
+"""``protocol-bot export requests``: the Clerk's records of information requests, as CSV or JSON.
+
+JSON holds each request with its full history; CSV has one row per request (with
+the number of events and the last change), for a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Optional, TextIO
+
+import typer
+from protocol.requests import InformationRequest, RequestEvent
+
+from bot.cli_support import CouncilOption, fail, user_errors
+from bot.council import load_council
+
+export_app = typer.Typer(help="Export records for the Clerk.", no_args_is_help=True)
+
+CSV_COLUMNS = (
+    "ref", "status", "requester", "officer", "committee", "documents", "purpose", "constituent", "personal_data",
+    "confidential", "verdict", "created_at", "acknowledge_by", "due", "extended", "decided_at", "outcome",
+    "events", "last_event", "last_event_at",
+)
+
+
+class Format(StrEnum):
+    """Export formats."""
+
+    CSV = "csv"
+    JSON = "json"
+
+
+@export_app.command("requests")
+def export_requests(
+    council: CouncilOption,
+    fmt: Annotated[Format, typer.Option("--format", help="csv or json.")] = Format.CSV,
+    db: Annotated[Optional[str], typer.Option("--db", envvar="DATABASE_URL", metavar="URL",
+                                              help="Database URL (default: the SQLite file protocol-bot.db).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file, not stdout.")] = None,
+) -> None:
+    """Export every information request of the council, with its history."""
+    from storage.database import open_database  # loaded only by the commands that use the database
+    from storage.request_repository import RequestRepository
+
+    with user_errors():
+        found = load_council(council)
+        repo = RequestRepository(open_database(db))
+        records = list(repo.export(found.key))
+    text = to_json(records) if fmt is Format.JSON else to_csv(records)
+    if output is None:
+        _write(sys.stdout, text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        fail(f"Cannot write {output}: {exc.strerror or exc}; choose another path with -o.")
+    typer.echo(f"Exported {len(records)} requests of {found.name} to {output}", err=True)
+
+
+def to_json(records: list[tuple[InformationRequest, list[RequestEvent]]]) -> str:
+    """Every request with its history, as a JSON array."""
+    return json.dumps([{**_request_dict(r), "history": [_event_dict(e) for e in events]} for r, events in records],
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(records: list[tuple[InformationRequest, list[RequestEvent]]]) -> str:
+    """One row per request; text that a spreadsheet would run as a formula is made inert."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for request, events in records:
+        row = _request_dict(request)
+        last = events[-1] if events else None
+        row.update(events=len(events), last_event=last.kind.value if last else "",
+                   last_event_at=last.at.isoformat() if last else "")
+        writer.writerow({k: _inert(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _request_dict(r: InformationRequest) -> dict[str, Any]:
+    return {
+        "ref": r.ref, "status": r.status.value, "requester": r.requester, "officer": r.officer,
+        "committee": r.committee or "", "documents": r.documents, "purpose": r.purpose,
+        "constituent": r.constituent, "personal_data": r.personal_data, "confidential": r.confidential,
+        "verdict": r.verdict, "created_at": r.created_at.isoformat(), "acknowledge_by": r.acknowledge_by.isoformat(),
+        "due": r.due.isoformat(), "extended": r.extended,
+        "decided_at": r.decided_at.isoformat() if r.decided_at else "", "outcome": r.outcome or "",
+    }
+
+
+def _event_dict(e: RequestEvent) -> dict[str, Any]:
+    return {"at": e.at.isoformat(), "actor": e.actor, "kind": e.kind.value, "detail": e.detail, "data": e.data}
+
+
+def _inert(value: Any) -> Any:
+    # A cell starting with = + - @ would run as a formula in Excel or LibreOffice.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _write(out: TextIO, text: str) -> None:
+    out.write(text)
+    out.flush()
+
