@@ -5,8 +5,10 @@ council (three years of them, 6% still open) are first bulk-loaded (executemany 
 SQLite, COPY on PostgreSQL), then timed: requests created per second through
 ``RequestRepository.add``; created-then-decided (``add`` plus an ``update`` with one
 event) per second; and the clerk's review queries, median and p99: an officer's open
-requests (first 50), the open count, and the overdue requests (first 50) and count.
-Target: p99 under 50 ms for each query.
+requests (first 50), the open count, and the overdue requests (first 50) and count;
+and the whole ``/protocol review requests`` reply (its counts, its list of 20 and
+the working days of each line) for the Clerk and for an officer. Target: p99 under
+50 ms for each.
 
 SQLite runs on a temporary file. PostgreSQL runs in a schema of its own, dropped at
 the end, on ``BENCH_DATABASE_URL`` (default: the local test server); it is skipped,
@@ -23,11 +25,15 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, text
 
 from bench.common import heading, percentile
+from bot.council import Council, Person, Role
+from bot.request_review import RequestReview
+from protocol.working_days import WorkingCalendar
 from protocol.requests import CLOSED_STATUSES, EventKind, InformationRequest, RequestEvent, RequestStatus
 from storage.database import make_engine, ping, upgrade
 from storage.errors import StorageUnavailable
@@ -171,9 +177,16 @@ def time_query(run: Callable[[], object], runs: int = QUERY_RUNS) -> list[float]
 
 
 def review_queries(repo: RequestRepository) -> list[tuple[str, Callable[[], object]]]:
-    """The clerk's review queries, officers taken in turn."""
+    """The clerk's review queries, officers taken in turn; then the whole review as people get it."""
     officers = iter(OFFICERS * (QUERY_RUNS + 10))
+    council = Council(name="Bench Town Council", protocol_path=Path("unused"), key=COUNCIL,
+                      people=(Person("The Clerk", Role.CLERK), *(Person(o, Role.OFFICER) for o in OFFICERS)))
+    review = RequestReview(council, repo, WorkingCalendar("england"), lambda: NOW)
+    staff = iter(council.people[1:] * (QUERY_RUNS + 10))
     return [
+        ("clerk's review, overdue", lambda: review.review(council.clerk, "overdue")),
+        ("clerk's review, open", lambda: review.review(council.clerk, "open")),
+        ("officer's review, open", lambda: review.review(next(staff), "open")),
         ("officer's open, first 50", lambda: repo.find(COUNCIL, open_only=True, officer=next(officers), limit=50)),
         ("open count", lambda: repo.count(COUNCIL, open_only=True)),
         ("overdue, first 50", lambda: repo.find(COUNCIL, open_only=True, due_before=TODAY, limit=50)),
