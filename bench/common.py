@@ -12,7 +12,7 @@ from protocol.importer import import_file
 from protocol.model import Clause, ProtocolPack
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"  # copies of ../shared/seeds, so CI has them
 SYNTHETIC_SIZE = 1000
 SECTION_SIZE = 25  # synthetic ids run 1.1 … 1.25, 2.1 … 40.25
 

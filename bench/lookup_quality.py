@@ -24,7 +24,7 @@ QUESTIONS = ROOT / "tests" / "fixtures" / "lookup_questions.yaml"
 MORE_QUESTIONS = ROOT / "tests" / "fixtures" / "lookup_questions_more.yaml"
 # Written by someone who never saw the engine's vocabulary, and never tuned on: measure only.
 HOLDOUT = ROOT / "tests" / "fixtures" / "holdout" / "questions.yaml"
-SHARED = ROOT.parent / "shared"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def _norm(text: str) -> str:
@@ -33,9 +33,9 @@ def _norm(text: str) -> str:
 
 
 def resolve_doc(doc: str) -> Path:
-    """A question's document: ``seeds/…`` under shared/, anything else under tests/."""
+    """A question's document: ``seeds/…`` (copies of the shared seeds) and ``fixtures/…`` under tests/."""
     if doc.startswith("seeds/"):
-        return SHARED / doc
+        return FIXTURES / doc
     return ROOT / "tests" / doc
 
 

@@ -20,13 +20,13 @@ import bot.cli
 from bot.cli import app
 
 REPO = Path(__file__).parents[1]
-SEEDS = REPO / ".." / "shared" / "seeds"
+SEEDS = REPO / "tests" / "fixtures" / "seeds"
 SEED = SEEDS / "002_8001939cabd30e81.txt"
 EXAMPLE = REPO / "examples" / "brookfield.yaml"
 EXAMPLE_PACK = REPO / "examples" / "brookfield-protocol.yaml"
 SCRIPT = Path(sys.executable).parent / "protocol-bot"
 
-needs_seeds = pytest.mark.skipif(not SEED.exists(), reason="shared/seeds is not beside the repo")
+needs_seeds = pytest.mark.skipif(not SEED.exists(), reason="tests/fixtures/seeds is missing")
 
 
 def run(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -10,14 +10,14 @@ from protocol.importer import import_file
 from protocol.packfile import load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seeds" / "002_8001939cabd30e81.txt"
+SEED = ROOT / "tests" / "fixtures" / "seeds" / "002_8001939cabd30e81.txt"
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seeds is not beside the repository")
+@pytest.mark.skipif(not SEED.is_file(), reason="tests/fixtures/seeds is missing")
 def test_example_pack_is_current():
     pack = load_pack(ROOT / "examples" / "brookfield-protocol.yaml")
     fresh = import_file(SEED)
     assert pack.clauses == fresh.clauses, (
         "examples/brookfield-protocol.yaml is stale: regenerate it with "
-        "protocol-bot import ../shared/seeds/002_8001939cabd30e81.txt -o examples/brookfield-protocol.yaml"
+        "protocol-bot import tests/fixtures/seeds/002_8001939cabd30e81.txt -o examples/brookfield-protocol.yaml"
     )

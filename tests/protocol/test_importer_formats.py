@@ -20,7 +20,7 @@ docx = pytest.importorskip("docx")
 
 REPO = Path(__file__).resolve().parents[2]
 CLI = REPO / ".venv" / "bin" / "protocol-bot"
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 WONDERLAND = SEEDS / "003_816d57c5047fc2be.txt"
 
 
@@ -545,7 +545,7 @@ def test_cli_import_of_bad_file_is_one_line_on_stderr(cli, tmp_path, name):
     assert lines[0].rstrip().endswith("."), lines[0]
 
 
-@pytest.mark.skipif(not WONDERLAND.is_file(), reason="../shared/seeds is not beside the repository")
+@pytest.mark.skipif(not WONDERLAND.is_file(), reason="tests/fixtures/seeds is missing")
 def test_cli_import_json_contract_on_a_seed(cli):
     result = _run(cli, "import", str(WONDERLAND), "--json")
     assert result.returncode == 0, result.stderr

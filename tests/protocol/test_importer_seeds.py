@@ -1,4 +1,4 @@
-"""The importer on the five real councils' protocols in ../shared/seeds."""
+"""The importer on the five real councils' protocols in tests/fixtures/seeds (copies of ../shared/seeds)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from protocol.cleaning import normalise
 from protocol.importer import import_file
 from protocol.packfile import dump_pack, load_pack
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
-pytestmark = pytest.mark.skipif(not SEED_FILES, reason="../shared/seeds is not beside the repository")
+pytestmark = pytest.mark.skipif(not SEED_FILES, reason="tests/fixtures/seeds is missing")
 
 # A numbered line of the source: optional markdown/bullet, an optional stray page number, then the number.
 _NUMBERED = re.compile(r"^(?:#+\s*)?(?:[-•]\s*)?(?:\d{1,2}\s+(?=\d+\.\d))?(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$")

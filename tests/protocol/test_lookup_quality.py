@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from bench.lookup_quality import SHARED, evaluate
+from bench.lookup_quality import FIXTURES, evaluate
 
-pytestmark = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is not beside the repository")
+pytestmark = pytest.mark.skipif(not (FIXTURES / "seeds").is_dir(), reason="tests/fixtures/seeds is missing")
 
 TOP1_FLOOR = 0.60
 TOP3_FLOOR = 0.81

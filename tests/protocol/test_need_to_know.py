@@ -27,8 +27,8 @@ from protocol.packfile import load_protocol
 from protocol.search import ClauseIndex
 from protocol.vocabulary import stem
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="tests/fixtures/seeds is missing")
 
 WARE = "000_962a3c9936faa1d4"
 ASHBOURNE = "001_d2b4da69d10df9bb"
@@ -72,7 +72,7 @@ EXPECTED: dict[str, dict[str, str | None]] = {
 @pytest.fixture(scope="module")
 def advisors() -> dict[str, NeedToKnowAdvisor]:
     if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside the repository")
+        pytest.skip("tests/fixtures/seeds is missing")
     return {name: NeedToKnowAdvisor(load_protocol(SEEDS / f"{name}.txt")) for name in EXPECTED}
 
 

@@ -10,8 +10,8 @@ from protocol.importer import import_file, import_text
 from protocol.search import ClauseIndex
 from protocol.vocabulary import CANONICAL, SYNONYMS, TOPICS, rewrite, stem, terms
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="tests/fixtures/seeds is missing")
 
 SMALL = """Kettlebury Parish Council
 Member/Officer Protocol
