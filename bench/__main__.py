@@ -1,6 +1,6 @@
 """Run every benchmark: ``python -m bench`` (or ``make bench``).
 
-Import speed, lookup latency, memory, lookup quality, then the request store, each under its heading.
+Import speed, lookup latency, memory, lookup quality, then the request and concern stores, each under its heading.
 Figures only: a missed target prints FAIL but does not change the exit status.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from bench import import_speed, lookup_latency, lookup_quality, memory, request_store
+from bench import concern_store, import_speed, lookup_latency, lookup_quality, memory, request_store
 from bench.common import heading
 
 
@@ -21,6 +21,7 @@ def main() -> None:
         ("Memory", memory.main),
         ("Lookup quality", lookup_quality.main),
         ("Request store", request_store.main),
+        ("Concern store", concern_store.main),
     ):
         print(heading(title))
         run()

@@ -10,15 +10,16 @@ from __future__ import annotations
 from typing import Callable
 
 from protocol.model import ProtocolPack
+from protocol.concern_routing import ConcernRouter
 from protocol.need_to_know import NeedToKnowAdvisor
 from protocol.packfile import load_protocol
 from protocol.search import ClauseIndex
 from protocol.working_days import WorkingCalendar
-from storage.database import open_database
-from storage.request_repository import RequestRepository
 
 from bot import commands
 from bot.clock import Clock, system_clock
+from bot.concern_desk import PREFIX as CONCERN, ConcernDesk
+from bot.concern_review import ConcernReview
 from bot.config import BotConfig
 from bot.council import Council, Person
 from bot.events import Event, UnknownUser, Where, Who
@@ -28,7 +29,9 @@ from bot.replies import Button, Reply
 from bot.request_desk import PREFIX as REQUEST, RequestDesk
 from bot.request_reminders import RequestReminders
 from bot.request_review import RequestReview
+from bot.stores import Stores, open_stores
 
+CONCERN_MIN_WORDS = 4  # a DM this long or longer is offered the concern form, with the message in it
 CommandHandler = Callable[[commands.Command, Person, Where], list[Reply]]
 ActionHandler = Callable[[str, Person, Where | None], list[Reply]]
 
@@ -36,7 +39,7 @@ ActionHandler = Callable[[str, Person, Where | None], list[Reply]]
 class ProtocolBot:
     """The bot for one council: ``handle`` events, ``press`` buttons, get replies back."""
 
-    def __init__(self, council: Council, pack: ProtocolPack, store: RequestRepository,
+    def __init__(self, council: Council, pack: ProtocolPack, stores: Stores,
                  index: ClauseFinder | None = None, config: BotConfig | None = None,
                  clock: Clock = system_clock) -> None:
         self.council = council
@@ -47,9 +50,11 @@ class ProtocolBot:
         self.clock = clock
         self.lookup = ClauseLookup(council, pack, self.index)
         calendar = WorkingCalendar(council.nation, council.office_closures)
-        self.requests = RequestDesk(council, pack, store, NeedToKnowAdvisor(pack, search), calendar, clock)
-        self.request_review = RequestReview(council, store, calendar, clock)
-        self.reminders = RequestReminders(council, store, calendar, clock)
+        self.requests = RequestDesk(council, pack, stores.requests, NeedToKnowAdvisor(pack, search), calendar, clock)
+        self.request_review = RequestReview(council, stores.requests, calendar, clock)
+        self.reminders = RequestReminders(council, stores.requests, calendar, clock)
+        self.concerns = ConcernDesk(council, pack, stores.concerns, ConcernRouter(pack, search), stores.audit, clock)
+        self.concern_review = ConcernReview(council, stores.concerns, calendar, clock)
         # One entry per command type and per button action; later issues add theirs here.
         self._commands: dict[type, CommandHandler] = {
             commands.Help: self._help,
@@ -57,6 +62,9 @@ class ProtocolBot:
             commands.RequestForm: lambda c, who, where: self.requests.form(who),
             commands.NewRequest: lambda c, who, where: self.requests.new_inline(c.fields, who),  # type: ignore
             commands.ShowRequest: lambda c, who, where: self.requests.show(c.number, who),  # type: ignore
+            commands.ConcernForm: lambda c, who, where: self.concerns.form(who),
+            commands.NewConcern: lambda c, who, where: self.concerns.new_inline(c.fields, who),  # type: ignore
+            commands.ShowConcern: lambda c, who, where: self.concerns.show(c.number, who),  # type: ignore
             commands.Review: self._review,
         }
         self._actions: dict[str, ActionHandler] = {
@@ -67,16 +75,17 @@ class ProtocolBot:
 
     @classmethod
     def from_council(cls, council: Council, config: BotConfig | None = None, clock: Clock = system_clock,
-                     store: RequestRepository | None = None) -> ProtocolBot:
+                     stores: Stores | None = None) -> ProtocolBot:
         """Load the council's protocol (raises ``ProtocolError``), open storage, and build the bot.
 
-        The database is created or upgraded first (raises ``StorageUnavailable``).
+        The database is created or upgraded first, and the encryption keys checked
+        (raises ``StorageError``, with a message saying what to do).
         """
         config = config or BotConfig()
         pack = load_protocol(council.protocol_path)
-        if store is None:
-            store = RequestRepository(open_database(config.database_url))
-        return cls(council, pack, store, config=config, clock=clock)
+        if stores is None:
+            stores = open_stores(config.database_url)
+        return cls(council, pack, stores, config=config, clock=clock)
 
     def identify(self, platform: str, user_id: str, display_name: str | None = None) -> Who:
         """The roster person with this platform id, or an :class:`UnknownUser`."""
@@ -90,8 +99,12 @@ class ProtocolBot:
             addressed = command is not None or not event.where.is_channel
             return [not_on_roster(self.council)] if addressed else []
         if command is None:
-            # Plain messages: nothing yet in channels (a later issue adds nudges).
-            return [] if event.where.is_channel else [dm_hint()]
+            # Plain messages: nothing yet in channels (a later issue adds nudges); a DM may be a concern.
+            if event.where.is_channel:
+                return []
+            if len(event.text.split()) < CONCERN_MIN_WORDS:  # "hello", "thanks": not a concern
+                return [dm_hint()]
+            return self.concerns.form(event.who, summary=event.text)
         return self._commands[type(command)](command, event.who, event.where)
 
     def press(self, button: Button, who: Who, where: Where | None = None) -> list[Reply]:
@@ -103,6 +116,8 @@ class ProtocolBot:
             return [not_on_roster(self.council)]
         if button.action.startswith(REQUEST):
             return self.requests.press(button.action, button.value, who)
+        if button.action.startswith(CONCERN):
+            return self.concerns.press(button.action, button.value, who)
         handler = self._actions.get(button.action)
         if handler is None:
             return [Reply.to_asker("That button no longer works: type your /protocol command again.")]
@@ -114,6 +129,8 @@ class ProtocolBot:
             return [not_on_roster(self.council)]
         if action.startswith(REQUEST):
             return self.requests.submit(action, value, answers, who)
+        if action.startswith(CONCERN):
+            return self.concerns.submit(action, value, answers, who)
         return [Reply.to_asker("That form no longer works: type your /protocol command again.")]
 
     def run_scheduled(self) -> list[Reply]:
@@ -133,6 +150,8 @@ class ProtocolBot:
         assert isinstance(command, commands.Review)
         if command.problem:
             return [Reply.to_asker(command.problem)]
+        if command.kind == "concerns":
+            return self.concern_review.review(who, command.scope)
         if command.kind != "requests":
             return [Reply.to_asker(f"Reviewing {command.kind} is not available yet; "
                                    "/protocol review requests lists information requests.")]

@@ -22,6 +22,7 @@ from protocol.model import ProtocolPack
 from protocol.packfile import dump_pack, load_protocol
 from protocol.search import ClauseIndex
 
+from bot.cli_admin import register as register_admin
 from bot.cli_db import db_app
 from bot.cli_export import export_app
 from bot.cli_support import CouncilOption, fail, user_errors
@@ -125,6 +126,7 @@ def _check_one(council: Path) -> None:
 
 app.add_typer(db_app)
 app.add_typer(export_app, name="export")
+register_admin(app)  # keys, audit, purge; export person and export concerns
 
 
 def _write_pack(pack: ProtocolPack, output: Path) -> None:

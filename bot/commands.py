@@ -5,7 +5,8 @@ as ``10.3``, a topic such as ``need-to-know``, or a question in plain words) is 
 lookup, which the clause index tells apart.
 
 ``/protocol request`` opens the request form; ``/protocol request key=value …`` submits
-it inline; ``/protocol request R-12`` shows a request. ``/protocol review [requests]
+it inline; ``/protocol request R-12`` shows a request. ``/protocol concern`` works the
+same way for private concerns (``C-4``). ``/protocol review [requests]
 [open|overdue|all]`` lists what the person may review.
 
 To add a subcommand: define its command dataclass, add ``"word": parser`` to
@@ -61,10 +62,31 @@ class Review:
     problem: str | None = None  # set when the words were not understood
 
 
-Command = Help | Lookup | RequestForm | NewRequest | ShowRequest | Review
+@dataclass(frozen=True)
+class ConcernForm:
+    """``/protocol concern``: open the concern form."""
+
+
+@dataclass(frozen=True)
+class NewConcern:
+    """``/protocol concern about="NAME" summary="…"``: the form filled in inline."""
+
+    fields: str
+
+
+@dataclass(frozen=True)
+class ShowConcern:
+    """``/protocol concern C-4``: one concern and its messages."""
+
+    number: int
+
+
+Command = (Help | Lookup | RequestForm | NewRequest | ShowRequest | ConcernForm | NewConcern | ShowConcern
+           | Review)
 SubcommandParser = Callable[[str], Command]
 
 _REF = re.compile(r"^(?:r-?|#)?(\d{1,9})$", re.I)
+_CONCERN_REF = re.compile(r"^(?:c-?|#)?(\d{1,9})$", re.I)
 REVIEW_KINDS = ("requests", "concerns", "flags")
 REVIEW_SCOPES = ("open", "overdue", "all")
 
@@ -75,6 +97,14 @@ def _request(rest: str) -> Command:
         return RequestForm()
     ref = _REF.match(rest)
     return ShowRequest(int(ref.group(1))) if ref else NewRequest(rest)
+
+
+def _concern(rest: str) -> Command:
+    rest = rest.strip()
+    if not rest:
+        return ConcernForm()
+    ref = _CONCERN_REF.match(rest)
+    return ShowConcern(int(ref.group(1))) if ref else NewConcern(rest)
 
 
 def _review(rest: str) -> Command:
@@ -101,6 +131,7 @@ SUBCOMMANDS: dict[str, SubcommandParser] = {
     "?": lambda rest: Help(),
     "--help": lambda rest: Help(),
     "request": _request,
+    "concern": _concern,
     "review": _review,
 }
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
+from protocol.concerns import ROUTE_TARGETS, RoutingPolicy
 from protocol.requests import ResponseTargets
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
@@ -164,6 +165,9 @@ class Council:
     delegations: tuple[Delegation, ...] = ()
     monitoring_officer: MonitoringOfficer = MonitoringOfficer()
     office_closures: tuple[date, ...] = ()
+    concern_routing: RoutingPolicy = RoutingPolicy()
+    concern_retention_years: int = 6  # closed concerns keep their text this long, then only a stub
+    concern_acknowledge_days: int = 2  # a new concern not acknowledged in this many working days is overdue
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -465,6 +469,23 @@ class _MonitoringOfficerEntry(_Entry):
     url: str | None = None
 
 
+class _RoutesEntry(_Entry):
+    councillor_about_officer: str = "clerk"
+    councillor_about_councillor: str = "chair"
+    officer_about_councillor: str = "clerk"
+    officer_about_officer: str = "clerk"
+    about_clerk: str = "chair"
+    grievance: str = "personnel_chair"
+    other: str = "clerk"
+
+
+class _ConcernsEntry(_Entry):
+    retention_years: int = Field(default=6, ge=1, le=100)
+    acknowledge_days: int = Field(default=2, ge=0, le=30)
+    personnel_chair: str | None = None
+    routes: _RoutesEntry = _RoutesEntry()
+
+
 class _CouncilEntry(_Entry):
     name: str = Field(min_length=1)
     protocol: str = Field(min_length=1)
@@ -478,6 +499,7 @@ class _CouncilEntry(_Entry):
     delegations: list[_DelegationEntry] = []
     monitoring_officer: _MonitoringOfficerEntry = _MonitoringOfficerEntry()
     office_closures: list[date] = []
+    concerns: _ConcernsEntry = _ConcernsEntry()
 
     @field_validator("committees", "delegations", "office_closures", mode="before")
     @classmethod
@@ -614,6 +636,21 @@ def _cross_checks(data: dict[str, Any], base_dir: Path, where: _LineFinder) -> l
         if not _as_list(d.get("committees")) and not _as_list(d.get("matters")):
             add(("delegations", i), "say what is delegated: add committees: [ids] or matters: [words]")
 
+    concerns = data.get("concerns")
+    if isinstance(concerns, dict):
+        chair_name = concerns.get("personnel_chair")
+        if isinstance(chair_name, str) and chair_name.strip():
+            if chair_name.strip() not in roles:
+                add(("concerns", "personnel_chair"), f"'{chair_name}' is not on the roster; use a name from people:")
+            elif roles[chair_name.strip()] in officer_roles:
+                add(("concerns", "personnel_chair"), f"{chair_name} is an officer; the personnel committee's chair "
+                                                     "is a councillor")
+        routes = concerns.get("routes")
+        for rule, target in (routes.items() if isinstance(routes, dict) else []):
+            if isinstance(target, str) and target.strip() not in ROUTE_TARGETS and target.strip() not in roles:
+                add(("concerns", "routes", rule), f"'{target}' is neither a post ({', '.join(ROUTE_TARGETS)}) "
+                                                  "nor a name on the roster")
+
     for key in ("slack_team_id", "discord_guild_id"):
         if key in data and isinstance(data[key], (dict, list)):
             add((key,), "should be one id")
@@ -661,6 +698,8 @@ def _unknown_keys(entry: _CouncilEntry, where: _LineFinder) -> list[Problem]:
     for i, delegation in enumerate(entry.delegations):
         note(("delegations", i), delegation)
     note(("requests",), entry.requests)
+    note(("concerns",), entry.concerns)
+    note(("concerns", "routes"), entry.concerns.routes)
     note(("monitoring_officer",), entry.monitoring_officer)
     return found
 
@@ -698,6 +737,12 @@ def _build(entry: _CouncilEntry, base_dir: Path, source: str | Path) -> Council:
             **entry.monitoring_officer.model_dump(exclude=set(entry.monitoring_officer.model_extra or {}))
         ),
         office_closures=tuple(sorted(set(entry.office_closures))),
+        concern_routing=RoutingPolicy(
+            **entry.concerns.routes.model_dump(exclude=set(entry.concerns.routes.model_extra or {})),
+            personnel_chair=entry.concerns.personnel_chair or None,
+        ),
+        concern_retention_years=entry.concerns.retention_years,
+        concern_acknowledge_days=entry.concerns.acknowledge_days,
     )
 
 

@@ -40,7 +40,8 @@ def dm_hint() -> Reply:
     """The reply to a plain message in a DM: how to ask the bot something."""
     return Reply.to_asker(
         "I answer questions about the council's protocol. Type /protocol followed by a topic, "
-        "a clause id or a question, for example /protocol need-to-know, or /protocol help."
+        "a clause id or a question, for example /protocol need-to-know, or /protocol help. "
+        "To raise a concern privately, tell me here what happened, or type /protocol concern."
     )
 
 

@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from storage.database import open_database
-from storage.request_repository import RequestRepository
-
 from bot.app import ProtocolBot
 from bot.clock import Clock, system_clock
 from bot.config import BotConfig
 from bot.council import Council, CouncilFileError, Problem, load_council
+from bot.stores import open_stores
 
 
 def council_paths(spec: str | Path) -> list[Path]:
@@ -80,8 +78,8 @@ class CouncilBots:
               clock: Clock = system_clock) -> CouncilBots:
         """Open the database once and build a bot for each council."""
         config = config or BotConfig()
-        store = RequestRepository(open_database(config.database_url))
-        return cls(tuple(ProtocolBot.from_council(c, config, clock=clock, store=store) for c in councils))
+        stores = open_stores(config.database_url)
+        return cls(tuple(ProtocolBot.from_council(c, config, clock=clock, stores=stores) for c in councils))
 
     def for_slack_team(self, team_id: str | None) -> ProtocolBot | None:
         """The bot of the council whose Slack workspace this is (the only one, if just one has no team id)."""

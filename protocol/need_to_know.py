@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from protocol.clause_finder import Finder, find_clauses, rx
 from protocol.model import ProtocolPack
 from protocol.search import ClauseIndex
 from protocol.vocabulary import STOPWORDS, stem
@@ -344,117 +345,74 @@ def personal_data_hint(documents: str) -> str | None:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Finder:
-    """How to find the clause for one point: phrasings to search, words the clause must contain."""
-
-    key: str
-    queries: tuple[str, ...]
-    evidence: tuple[re.Pattern[str], ...]  # every one must match the clause text
-    prefer: re.Pattern[str] | None = None  # a clause matching this is a closer fit
-    fallback: str | None = None  # cite this point's clause when the protocol has none of its own
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
 _KEEP_FROM = r"(?:confidential from|keep (?:it |this |them )?confidential|kept confidential|\bcop(?:y|ied|ies)\b)"
-FINDERS: tuple[_Finder, ...] = (
-    _Finder(
+FINDERS: tuple[Finder, ...] = (
+    Finder(
         "need_to_know",
         ("need to know", "councillor right to information documents", "access to documents and information",
          "information reasonably needed for the councillor's role", "demonstrate a need to see documents"),
-        (_rx(r"need to know|reasonabl[ey] (?:need|necessary)|reasonable need|relevant to their needs|"
-             r"access to (?:any )?(?:council )?(?:documents?|information)|right to inspect"),),
-        prefer=_rx(r"need to know|demonstrat"),
+        (rx(r"need to know|reasonabl[ey] (?:need|necessary)|reasonable need|relevant to their needs|"
+            r"access to (?:any )?(?:council )?(?:documents?|information)|right to inspect"),),
+        prefer=rx(r"need to know|demonstrat"),
     ),
-    _Finder(
+    Finder(
         "presumed",
         ("committee member inspect documents of that committee", "member of a committee right to inspect documents",
          "need to know presumed committee"),
-        (_rx(r"committee"), _rx(r"presum|right to inspect|entitled to (?:see|inspect)")),
+        (rx(r"committee"), rx(r"presum|right to inspect|entitled to (?:see|inspect)")),
     ),
-    _Finder(
+    Finder(
         "curiosity",
         ("roving commission curiosity", "mere curiosity is not sufficient", "need to know curiosity"),
-        (_rx(r"curiosity|curious|roving commission|fishing"),),
+        (rx(r"curiosity|curious|roving commission|fishing"),),
         fallback="need_to_know",
     ),
-    _Finder(
+    Finder(
         "personal_data",
         ("personal data data protection", "personal information about third parties",
          "breach of the Data Protection Act"),
-        (_rx(r"data protection|personal (?:data|information)|GDPR|information about (?:third parties|individuals)"),),
-        prefer=_rx(r"breach of the data protection|justify|specific terms|personal information about third part"),
+        (rx(r"data protection|personal (?:data|information)|GDPR|information about (?:third parties|individuals)"),),
+        prefer=rx(r"breach of the data protection|justify|specific terms|personal information about third part"),
     ),
-    _Finder(
+    Finder(
         "constituent",
         ("information on behalf of a constituent", "constituent confidential information",
          "information requested on behalf of a third party"),
-        (_rx(r"constituent|on behalf of (?:a )?(?:third part|resident|member of the public)"),
-         _rx(r"information|documents?")),
-        prefer=_rx(r"on behalf of (?:a )?(?:constituent|third part)"),
+        (rx(r"constituent|on behalf of (?:a )?(?:third part|resident|member of the public)"),
+         rx(r"information|documents?")),
+        prefer=rx(r"on behalf of (?:a )?(?:constituent|third part)"),
     ),
-    _Finder(
+    Finder(
         "foi",
         ("freedom of information", "Freedom of Information Act 2000 request", "environmental information regulations"),
-        (_rx(r"freedom of information|\bFOIA?\b|environmental information regulations"),),
+        (rx(r"freedom of information|\bFOIA?\b|environmental information regulations"),),
     ),
-    _Finder(
+    Finder(
         "confidential",
         ("keep confidential from other members", "request kept confidential from other councillors",
          "correspondence copied to other councillors"),
-        (_rx(rf"{_KEEP_FROM}[^.]{{0,80}}\b(?:other|another) (?:councillor|member)|"
-             rf"\b(?:other|another) (?:councillor|member)[^.]{{0,80}}{_KEEP_FROM}"),),
-        prefer=_rx(r"confidential from other"),
+        (rx(rf"{_KEEP_FROM}[^.]{{0,80}}\b(?:other|another) (?:councillor|member)|"
+            rf"\b(?:other|another) (?:councillor|member)[^.]{{0,80}}{_KEEP_FROM}"),),
+        prefer=rx(r"confidential from other"),
     ),
-    _Finder(
+    Finder(
         "use",
         ("information used only for the purpose", "confidential information disclose",
          "information given in confidence must not be disclosed"),
-        (_rx(r"only (?:be )?used|used only|purpose for which|(?:never|not) be disclosed|not disclose|"
-             r"betrayal of trust"),),
-        prefer=_rx(r"purpose for which|used only|only (?:be )?used"),
+        (rx(r"only (?:be )?used|used only|purpose for which|(?:never|not) be disclosed|not disclose|"
+            r"betrayal of trust"),),
+        prefer=rx(r"purpose for which|used only|only (?:be )?used"),
     ),
-    _Finder(
+    Finder(
         "decides",
         ("who decides need to know proper officer", "disputes about a request to see documents determined by the clerk",
          "need to know determined by the proper officer"),
-        (_rx(r"(?:determined|decided) by the (?:proper officer|(?:town |parish )?clerk)|"
-             r"(?:proper officer|clerk) (?:will|shall|must|should) (?:decide|determine)"),
-         _rx(r"need to know|request|documents?")),
+        (rx(r"(?:determined|decided) by the (?:proper officer|(?:town |parish )?clerk)|"
+            r"(?:proper officer|clerk) (?:will|shall|must|should) (?:decide|determine)"),
+         rx(r"need to know|request|documents?")),
     ),
 )
 POINT_KEYS: tuple[str, ...] = tuple(f.key for f in FINDERS) + ("scope", "private_purpose")
-SCORE_FLOOR = 1.0  # hits scoring below this are not cited
-PREFER_BONUS = 1.0
-_SEARCH_DEPTH = 8
-
-
-def _best_clause(index: ClauseIndex, finder: _Finder) -> str | None:
-    """The clause that best states this point in the council's protocol, or None.
-
-    Each phrasing's hits are scored relative to that phrasing's best hit (so phrasings and
-    packs of different sizes weigh alike) and summed; only clauses whose text carries the
-    point's own words count.
-    """
-    totals: dict[str, float] = {}
-    order: dict[str, int] = {c.id: i for i, c in enumerate(index.pack.clauses)}
-    for query in finder.queries:
-        hits = index.search(query, _SEARCH_DEPTH)
-        if not hits:
-            continue
-        top = hits[0].score
-        for hit in hits:
-            text = hit.clause.text
-            if hit.score < SCORE_FLOOR or not all(rx.search(text) for rx in finder.evidence):
-                continue
-            bonus = PREFER_BONUS if finder.prefer and finder.prefer.search(text) else 0.0
-            totals[hit.clause.id] = totals.get(hit.clause.id, bonus) + hit.score / top
-    if not totals:
-        return None
-    return max(totals, key=lambda cid: (totals[cid], -order.get(cid, 0)))
 
 
 # ---------------------------------------------------------------------------
@@ -487,10 +445,7 @@ class NeedToKnowAdvisor:
     def __init__(self, pack: ProtocolPack, index: ClauseIndex | None = None) -> None:
         self.pack = pack
         self.index = index or ClauseIndex(pack)
-        found = {f.key: _best_clause(self.index, f) for f in FINDERS}
-        self._clauses: dict[str, str | None] = {
-            f.key: found[f.key] or (found.get(f.fallback) if f.fallback else None) for f in FINDERS
-        }
+        self._clauses: dict[str, str | None] = find_clauses(self.index, FINDERS)
         self._clauses["scope"] = self._clauses["curiosity"]
         self._clauses["private_purpose"] = self._clauses["use"]
 

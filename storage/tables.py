@@ -105,3 +105,100 @@ class CouncilSequence(SQLModel, table=True):
     council: str = Field(primary_key=True)
     name: str = Field(primary_key=True)
     next_value: int = 1
+
+
+class ConcernRow(SQLModel, table=True):
+    """One private concern (:class:`protocol.concerns.Concern`); its text columns hold Fernet tokens.
+
+    ``summary``, ``hoped_outcome``, ``about_other`` and ``outcome`` are encrypted
+    (see :mod:`storage.crypto`) and become NULL when the concern is purged.
+    """
+
+    __tablename__ = "concerns"
+    __table_args__ = (
+        UniqueConstraint("council", "number", name="uq_concerns_council_number"),
+        Index("ix_concerns_council_raiser_status", "council", "raiser", "status"),
+        Index("ix_concerns_council_status", "council", "status"),
+        Index("ix_concerns_council_about", "council", "about"),
+        Index("ix_concerns_council_closed_at", "council", "closed_at"),
+        Index("ix_concerns_council_created_at", "council", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    council: str
+    number: int
+    version: int = 1
+    raiser: str
+    category: str
+    route: str
+    about: str | None = None
+    clause_id: str | None = None
+    status: str
+    note_for_clerk: bool = False
+    summary: str | None = Field(default=None, sa_type=Text)
+    hoped_outcome: str | None = Field(default=None, sa_type=Text)
+    about_other: str | None = Field(default=None, sa_type=Text)
+    outcome: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    purged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ConcernHandlerRow(SQLModel, table=True):
+    """One handler of a concern, so that "what does X handle" is answered in SQL."""
+
+    __tablename__ = "concern_handlers"
+    __table_args__ = (Index("ix_concern_handlers_name_concern_id", "name", "concern_id"),)
+
+    concern_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("concerns.id", name="fk_concern_handlers_concern_id"), primary_key=True
+        )
+    )
+    name: str = Field(primary_key=True)
+    position: int = 0
+
+
+class ConcernMessageRow(SQLModel, table=True):
+    """One message about a concern (:class:`protocol.concerns.ConcernMessage`); ``body`` is a Fernet token."""
+
+    __tablename__ = "concern_messages"
+    __table_args__ = (Index("ix_concern_messages_concern_id", "concern_id"),
+                      Index("ix_concern_messages_author", "author"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    concern_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("concerns.id", name="fk_concern_messages_concern_id"), nullable=False)
+    )
+    kind: str
+    at: datetime = Field(sa_type=UTCDateTime)
+    author: str
+    body: str | None = Field(default=None, sa_type=Text)
+    status: str | None = None
+
+
+class AuditRow(SQLModel, table=True):
+    """One entry of the append-only, hash-chained audit log (see :mod:`storage.audit`).
+
+    ``detail`` holds ids, counts and statuses only, never personal text. Each
+    council's entries form one chain: ``prev_hash`` is the previous entry's ``hash``.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        UniqueConstraint("council", "prev_hash", name="uq_audit_log_council_prev_hash"),
+        Index("ix_audit_log_council_id", "council", "id"),
+        Index("ix_audit_log_council_item", "council", "item"),
+        Index("ix_audit_log_council_actor", "council", "actor"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    council: str
+    at: datetime = Field(sa_type=UTCDateTime)
+    actor: str
+    action: str
+    item: str
+    detail: str = Field(default="", sa_type=Text)
+    prev_hash: str
+    hash: str

@@ -58,3 +58,11 @@ def engine(database_url: str) -> Iterator[Engine]:
     upgrade(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _encryption_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fixed key for concerns' text, as a deployment sets PROTOCOL_BOT_KEYS (tests may change it)."""
+    from storage.crypto import fixed_key
+
+    monkeypatch.setenv("PROTOCOL_BOT_KEYS", fixed_key("tests"))

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from protocol.concerns import Concern, ConcernMessage
 from protocol.model import Clause, ProtocolPack
 from protocol.requests import InformationRequest, RequestEvent, RequestStatus
 from protocol.search import Hit, LookupResult
@@ -20,6 +21,7 @@ from storage.errors import ConflictError, StorageUnavailable
 from bot.app import ProtocolBot
 from bot.clock import SettableClock
 from bot.council import Committee, Council, Delegation, Person, Role
+from bot.stores import Stores
 
 NADIA = Person("Nadia Kowalski", Role.CLERK, title="Town Clerk", aliases=("Nads",), slack_id="U01NADIA")
 ROBERT = Person("Robert Hale", Role.OFFICER, title="Estates Manager", aliases=("Rob",), slack_id="U04ROB")
@@ -154,7 +156,75 @@ class FakeRequestStore:
 MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
 
-def make_bot(store: FakeRequestStore | None = None, clock: SettableClock | None = None) -> ProtocolBot:
-    """The bot on the small council and pack, with the fake index, a fake store and a fixed clock."""
-    return ProtocolBot(COUNCIL, PACK, store or FakeRequestStore(), index=FakeIndex(),  # type: ignore[arg-type]
-                       clock=clock or SettableClock(MONDAY))
+def make_bot(store: FakeRequestStore | None = None, clock: SettableClock | None = None,
+             concerns: FakeConcernStore | None = None) -> ProtocolBot:
+    """The bot on the small council and pack, with the fake index, fake stores and a fixed clock."""
+    concerns = concerns or FakeConcernStore(FakeAudit())
+    stores = Stores(store or FakeRequestStore(), concerns, concerns.audit)  # type: ignore[arg-type]
+    return ProtocolBot(COUNCIL, PACK, stores, index=FakeIndex(), clock=clock or SettableClock(MONDAY))
+
+
+class FakeAudit:
+    """The audit trail as a list of (actor, action, item, detail)."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, str, str, str]] = []
+
+    def append(self, council: str, actor: str, action: str, item: str, detail: str = "", **_: object) -> None:
+        self.entries.append((actor, action, item, detail))
+
+
+class FakeConcernStore:
+    """Concerns in a dict, with the repository's contract (numbering, versions, handler and raiser queries)."""
+
+    def __init__(self, audit: FakeAudit) -> None:
+        self.rows: dict[tuple[str, int], Concern] = {}
+        self.messages: dict[tuple[str, int], list[ConcernMessage]] = {}
+        self.audit = audit
+        self.down = False
+
+    def _check(self) -> None:
+        if self.down:
+            raise StorageUnavailable("The database is not reachable (fake).")
+
+    def add(self, concern: Concern, actor: str) -> Concern:
+        self._check()
+        number = 1 + max((n for c, n in self.rows if c == concern.council), default=0)
+        stored = replace(concern, id=len(self.rows) + 1, number=number, version=1)
+        self.rows[(concern.council, number)] = stored
+        self.messages[(concern.council, number)] = []
+        self.audit.append(concern.council, actor, "create", stored.ref)
+        return stored
+
+    def update(self, concern: Concern, actor: str, action: str, *messages: ConcernMessage) -> Concern:
+        self._check()
+        key = (concern.council, concern.number or 0)
+        if self.rows[key].version != concern.version:
+            raise ConflictError("changed meanwhile")
+        stored = replace(concern, version=concern.version + 1)
+        self.rows[key] = stored
+        self.messages[key] += list(messages)
+        self.audit.append(concern.council, actor, action, stored.ref)
+        return stored
+
+    def get_for_system(self, council: str, number: int) -> Concern | None:
+        self._check()
+        return self.rows.get((council, number))
+
+    def messages_for_system(self, council: str, number: int) -> list[ConcernMessage]:
+        self._check()
+        return list(self.messages.get((council, number), []))
+
+    def find_for_handler(self, council: str, handler: str, *, open_only: bool = False, limit: int | None = None,
+                         offset: int = 0) -> list[Concern]:
+        self._check()
+        found = [c for (k, _), c in sorted(self.rows.items()) if k == council and handler in c.handlers
+                 and not (open_only and c.status.is_closed)]
+        return found[offset: offset + limit if limit is not None else None]
+
+    def find_for_raiser(self, council: str, raiser: str, *, open_only: bool = False, limit: int | None = None,
+                        offset: int = 0) -> list[Concern]:
+        self._check()
+        found = [c for (k, _), c in sorted(self.rows.items()) if k == council and c.raiser == raiser
+                 and not (open_only and c.status.is_closed)]
+        return found[offset: offset + limit if limit is not None else None]

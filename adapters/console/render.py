@@ -74,10 +74,17 @@ def form_lines(form: Form) -> list[str]:
         need = "required" if field.required else "optional"
         kind = {FieldKind.YES_NO: ", yes or no", FieldKind.DATE: ", YYYY-MM-DD"}.get(field.kind, "")
         line = f"  {field.key} ({need}{kind}): {field.label}"
+        if field.initial:
+            line += f" Now: {_clip(field.initial)}"
         if field.options:
             line += " Choices: " + ", ".join(value for value, _ in field.options) + "."
         lines.append(line)
     return lines
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _card_lines(card: ClauseCard) -> list[str]:

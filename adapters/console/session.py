@@ -6,7 +6,8 @@ A line is one of:
 - ``:in #channel``, ``:in private #channel``, ``:in dm``: where the next lines are typed
   (default ``#general``);
 - ``:press N``: press button N of the last reply that offered buttons;
-- ``:fill key=value …``: fill in and submit the last form shown (a modal on Slack);
+- ``:fill key=value …``: fill in and submit the last form shown (a modal on Slack); fields
+  already filled in keep their values unless typed again, so ``:fill`` alone submits it as shown;
 - ``:time YYYY-MM-DD [HH:MM]``: move the clock (UK time) and run the reminders due then;
 - ``:help``, ``:quit``: console help, leave;
 - anything else: a message or a slash command typed there, as on Slack.
@@ -148,7 +149,9 @@ class ConsoleSession:
         except FormError as exc:
             return [Note(str(exc), error=True)]
         self._form = None
-        return self._show(self.bot.submit(form.action, form.value, answers, self.me), self.where)
+        # As in a modal: the fields start with what the form already holds, and what is typed replaces it.
+        given = {f.key: f.initial for f in form.fields if f.initial}
+        return self._show(self.bot.submit(form.action, form.value, {**given, **answers}, self.me), self.where)
 
     def _time(self, when: str) -> list[Output]:
         if self.clock is None:

@@ -25,12 +25,14 @@ def test_help_explains_with_examples_topics_and_the_clerk() -> None:
         assert expected in reply.text
 
 
-def test_plain_messages_get_nothing_in_channels_and_a_hint_in_a_dm() -> None:
+def test_plain_messages_get_nothing_in_channels_and_the_concern_form_in_a_dm() -> None:
     bot = make_bot()
     assert bot.handle(Event(PRIYA, Where.public("general"), "the planning papers are late")) == []
     assert bot.handle(Event(PRIYA, Where.private("members"), "hello")) == []
     [hint] = bot.handle(Event(PRIYA, Where.dm(), "hello"))
-    assert hint.audience is Audience.ASKER and "/protocol" in hint.text
+    assert hint.audience is Audience.ASKER and "/protocol concern" in hint.text and hint.form is None
+    [offer] = bot.handle(Event(PRIYA, Where.dm(), "the clerk ignored my emails"))
+    assert offer.audience is Audience.ASKER and "/protocol" in offer.text and offer.form is not None
 
 
 def test_unknown_button_action() -> None:
