@@ -1,15 +1,23 @@
-"""Shared pieces of the benchmarks: the seed protocols, a synthetic 1,000-clause pack, percentiles."""
+"""Shared pieces of the benchmarks: the seed protocols, a synthetic 1,000-clause pack, percentiles,
+and a throw-away PostgreSQL schema."""
 
 from __future__ import annotations
 
 import math
+import os
 import random
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from protocol.importer import import_file
 from protocol.model import Clause, ProtocolPack
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"  # copies of ../shared/seeds, so CI has them
@@ -131,3 +139,27 @@ def percentile(sorted_values: Sequence[float], p: float) -> float:
 def heading(title: str) -> str:
     """A section heading for the printed report."""
     return f"\n== {title} " + "=" * max(3, 72 - len(title))
+
+
+@contextmanager
+def postgres_schema(url: str) -> Iterator[Engine]:
+    """An engine whose tables live in a new schema of the server at ``url``, dropped afterwards."""
+    from sqlalchemy import text
+
+    from storage.database import make_engine
+
+    schema = f"bench_{os.getpid()}_{time.monotonic_ns()}"
+    admin = make_engine(url, timeout=3)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+        separator = "&" if "?" in url else "?"
+        engine = make_engine(f"{url}{separator}options=-csearch_path%3D{schema}", timeout=3)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+            with admin.begin() as connection:
+                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    finally:
+        admin.dispose()

@@ -22,13 +22,12 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
-from bench.common import heading, percentile
+from bench.common import heading, percentile, postgres_schema
 from protocol.concerns import Concern, ConcernCategory, ConcernMessage, ConcernStatus, MessageKind
 from storage.audit import AuditLog
 from storage.concern_repository import ConcernRepository
@@ -128,26 +127,6 @@ def run_on(name: str, engine: Engine) -> None:
     rotated = rotating.rotate_keys(COUNCIL)
     elapsed = time.perf_counter() - start
     print(f"{name}: rotate {rotated:,} values in {elapsed:.2f} s ({rotated / elapsed:,.0f} values/s)")
-
-
-@contextmanager
-def postgres_schema(url: str) -> Iterator[Engine]:
-    """An engine whose tables live in a new schema of the server at ``url``, dropped afterwards."""
-    schema = f"bench_concern_store_{os.getpid()}"
-    admin = make_engine(url, timeout=3)
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-        separator = "&" if "?" in url else "?"
-        engine = make_engine(f"{url}{separator}options=-csearch_path%3D{schema}", timeout=3)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
-            with admin.begin() as connection:
-                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    finally:
-        admin.dispose()
 
 
 def main() -> None:

@@ -23,14 +23,13 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, text
 
-from bench.common import heading, percentile
+from bench.common import heading, percentile, postgres_schema
 from bot.council import Council, Person, Role
 from bot.request_review import RequestReview
 from protocol.working_days import WorkingCalendar
@@ -211,26 +210,6 @@ def run_on(name: str, engine: Engine) -> bool:
         ok &= p99 < TARGET_P99_MS
         print(f"  {name:10} {label:26} median {statistics.median(times):7.2f}  p99 {p99:7.2f}  max {times[-1]:7.2f}")
     return ok
-
-
-@contextmanager
-def postgres_schema(url: str) -> Iterator[Engine]:
-    """An engine whose tables live in a new schema of the server at ``url``, dropped afterwards."""
-    schema = f"bench_request_store_{os.getpid()}"
-    admin = make_engine(url, timeout=3)
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-        separator = "&" if "?" in url else "?"
-        engine = make_engine(f"{url}{separator}options=-csearch_path%3D{schema}", timeout=3)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
-            with admin.begin() as connection:
-                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    finally:
-        admin.dispose()
 
 
 def main() -> bool:

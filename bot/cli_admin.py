@@ -10,9 +10,6 @@ audited by storage. storage is imported inside the commands, as in ``bot.cli_db`
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,6 +22,7 @@ from bot.cli_db import DbOption
 from bot.cli_export import Format, export_app
 from bot.cli_support import CouncilOption, fail, user_errors
 from bot.council import Council, load_council
+from bot.export_files import csv_text, emit, json_text
 
 if TYPE_CHECKING:
     from protocol.concerns import Concern, ConcernMessage
@@ -184,7 +182,7 @@ def export_person(
     if found.person(name) is None:
         typer.echo(f"Note: {name} is not on the roster of {found.name}; exported what is stored under that name.",
                    err=True)
-    _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output,
+    emit(json_text(data), output,
           f"Exported the concerns of {name} ({len(data['raised'])} raised, {len(data['about'])} about them)")
 
 
@@ -205,26 +203,19 @@ def export_concerns(
     with user_errors(), _repository(db) as repo:
         records = repo.export_for(found.key, as_name)
     text = concerns_json(records) if fmt is Format.JSON else concerns_csv(records)
-    _emit(text, output, f"Exported {len(records)} concerns handled by {as_name}")
+    emit(text, output, f"Exported {len(records)} concerns handled by {as_name}")
 
 
 def concerns_json(records: list[tuple[Concern, list[ConcernMessage]]]) -> str:
     """Every concern with its messages, as a JSON array."""
-    return json.dumps([{**_concern_dict(c), "messages": [_message_dict(m) for m in ms]} for c, ms in records],
-                      ensure_ascii=False, indent=2) + "\n"
+    return json_text([{**_concern_dict(c), "messages": [_message_dict(m) for m in ms]} for c, ms in records])
 
 
 def concerns_csv(records: list[tuple[Concern, list[ConcernMessage]]]) -> str:
     """One row per concern; text a spreadsheet would run as a formula is made inert."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    for concern, messages in records:
-        row = _concern_dict(concern)
-        row.update(handlers="; ".join(concern.handlers), messages=len(messages),
-                   last_message_at=messages[-1].at.isoformat() if messages else "")
-        writer.writerow({k: _inert(v) for k, v in row.items()})
-    return buffer.getvalue()
+    rows = [{**_concern_dict(concern), "handlers": "; ".join(concern.handlers), "messages": len(messages),
+             "last_message_at": messages[-1].at.isoformat() if messages else ""} for concern, messages in records]
+    return csv_text(rows, CSV_COLUMNS)
 
 
 def _concern_dict(c: Concern) -> dict[str, Any]:
@@ -240,21 +231,3 @@ def _concern_dict(c: Concern) -> dict[str, Any]:
 def _message_dict(m: ConcernMessage) -> dict[str, Any]:
     return {"at": m.at.isoformat(), "kind": m.kind.value, "author": m.author, "body": m.body,
             "status": m.status.value if m.status else ""}
-
-
-def _inert(value: Any) -> Any:
-    # A cell starting with = + - @ would run as a formula in Excel or LibreOffice.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _emit(text: str, output: Path | None, done: str) -> None:
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        fail(f"Cannot write {output}: {exc.strerror or exc}; choose another path with -o.")
-    typer.echo(f"{done} to {output}", err=True)

@@ -6,19 +6,16 @@ the number of events and the last change), for a spreadsheet.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Optional, TextIO
+from typing import Annotated, Any, Optional
 
 import typer
 from protocol.requests import InformationRequest, RequestEvent
 
-from bot.cli_support import CouncilOption, fail, user_errors
+from bot.cli_support import CouncilOption, user_errors
 from bot.council import load_council
+from bot.export_files import csv_text, emit, json_text
 
 export_app = typer.Typer(help="Export records for the Clerk.", no_args_is_help=True)
 
@@ -53,34 +50,22 @@ def export_requests(
         repo = RequestRepository(open_database(db))
         records = list(repo.export(found.key))
     text = to_json(records) if fmt is Format.JSON else to_csv(records)
-    if output is None:
-        _write(sys.stdout, text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        fail(f"Cannot write {output}: {exc.strerror or exc}; choose another path with -o.")
-    typer.echo(f"Exported {len(records)} requests of {found.name} to {output}", err=True)
+    emit(text, output, f"Exported {len(records)} requests of {found.name}")
 
 
 def to_json(records: list[tuple[InformationRequest, list[RequestEvent]]]) -> str:
     """Every request with its history, as a JSON array."""
-    return json.dumps([{**_request_dict(r), "history": [_event_dict(e) for e in events]} for r, events in records],
-                      ensure_ascii=False, indent=2) + "\n"
+    return json_text([{**_request_dict(r), "history": [_event_dict(e) for e in events]} for r, events in records])
 
 
 def to_csv(records: list[tuple[InformationRequest, list[RequestEvent]]]) -> str:
-    """One row per request; text that a spreadsheet would run as a formula is made inert."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
+    """One row per request, with the number of events and the last one; no live formulas."""
+    rows = []
     for request, events in records:
-        row = _request_dict(request)
         last = events[-1] if events else None
-        row.update(events=len(events), last_event=last.kind.value if last else "",
-                   last_event_at=last.at.isoformat() if last else "")
-        writer.writerow({k: _inert(v) for k, v in row.items()})
-    return buffer.getvalue()
+        rows.append({**_request_dict(request), "events": len(events), "last_event": last.kind.value if last else "",
+                     "last_event_at": last.at.isoformat() if last else ""})
+    return csv_text(rows, CSV_COLUMNS)
 
 
 def _request_dict(r: InformationRequest) -> dict[str, Any]:
@@ -96,16 +81,3 @@ def _request_dict(r: InformationRequest) -> dict[str, Any]:
 
 def _event_dict(e: RequestEvent) -> dict[str, Any]:
     return {"at": e.at.isoformat(), "actor": e.actor, "kind": e.kind.value, "detail": e.detail, "data": e.data}
-
-
-def _inert(value: Any) -> Any:
-    # A cell starting with = + - @ would run as a formula in Excel or LibreOffice.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _write(out: TextIO, text: str) -> None:
-    out.write(text)
-    out.flush()
-
