@@ -62,8 +62,10 @@ class RequestReview:
             n_open = self.store.count(key, requester=requester, officer=officer, open_only=True)
             n_overdue = self.store.count(key, requester=requester, officer=officer, statuses=RUNNING,
                                          due_before=today)
-            total = self.store.count(key, requester=requester, officer=officer, statuses=statuses,
-                                     open_only=open_only, due_before=due_before)
+            if scope == "all":
+                total = self.store.count(key, requester=requester, officer=officer)
+            else:
+                total = n_open if scope == "open" else n_overdue
             found = self.store.find(key, requester=requester, officer=officer, statuses=statuses,
                                     open_only=open_only, due_before=due_before, limit=PAGE)
         except StorageUnavailable:
