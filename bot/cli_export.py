@@ -81,3 +81,37 @@ def _request_dict(r: InformationRequest) -> dict[str, Any]:
 
 def _event_dict(e: RequestEvent) -> dict[str, Any]:
     return {"at": e.at.isoformat(), "actor": e.actor, "kind": e.kind.value, "detail": e.detail, "data": e.data}
+
+
+@export_app.command("summary")
+def export_summary(
+    council: CouncilOption,
+    year: Annotated[Optional[int], typer.Option("--year", help="The calendar year (default: last year).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    db: Annotated[Optional[str], typer.Option("--db", envvar="DATABASE_URL", metavar="URL",
+                                              help="Database URL (default: the SQLite file protocol-bot.db).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file, not stdout.")] = None,
+) -> None:
+    """The annual summary for the council: counts of requests and concerns, no personal details."""
+    from protocol.working_days import WorkingCalendar
+    from storage.audit import AuditLog
+    from storage.concern_repository import ConcernRepository
+    from storage.database import open_database
+    from storage.request_repository import RequestRepository
+
+    from bot.annual_summary import requests_summary, summary_text
+    from bot.clock import system_clock, uk_date
+
+    year = year or uk_date(system_clock()).year - 1
+    with user_errors():
+        found = load_council(council)
+        engine = open_database(db)
+        calendar = WorkingCalendar(found.nation, found.office_closures)
+        requests = requests_summary((r for r, _ in RequestRepository(engine).export(found.key)), year, calendar)
+        concerns = ConcernRepository(engine, None, AuditLog(engine)).annual_summary(found.key, year)
+    concerns = {k: v for k, v in concerns.items() if k not in ("council", "year")}
+    if as_json:
+        text = json_text({"council": found.name, "year": year, "requests": requests, "concerns": concerns})
+    else:
+        text = summary_text(found.name, year, requests, concerns)
+    emit(text, output, f"Summary of {year} for {found.name}")

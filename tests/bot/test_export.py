@@ -64,3 +64,23 @@ def test_unreachable_database_is_one_line() -> None:
                                     "--db", "postgresql://nobody@127.0.0.1:1/none"])
     assert done.exit_code == 1
     assert "Cannot connect to the database" in done.output and "Traceback" not in done.output
+
+
+def test_annual_summary_has_counts_and_no_names_or_text(database_url: str) -> None:
+    make_requests(database_url)
+    bot = ProtocolBot.from_council(load_council(COUNCIL), BotConfig(database_url=database_url),
+                                   clock=SettableClock(MONDAY))
+    priya = bot.council.find_person("Priya")
+    bot.handle(Event(priya, Where.dm(), '/protocol concern about="Robert Hale" summary="Rude at the allotments"'))
+    done = CliRunner().invoke(app, ["export", "summary", "--council", str(COUNCIL), "--db", database_url,
+                                    "--year", "2026"])
+    assert done.exit_code == 0, done.output
+    text = done.stdout
+    assert "Made: 2" in text and "Raised: 1" in text and "An officer's conduct or capability: 1" in text
+    for private in ("Priya", "Robert", "allotments", "SUM", "Minutes"):
+        assert private not in text
+    as_json = CliRunner().invoke(app, ["export", "summary", "--council", str(COUNCIL), "--db", database_url,
+                                       "--year", "2026", "--json"])
+    data = json.loads(as_json.stdout)
+    assert data["requests"]["by_outcome"] == {"acknowledged": 1, "open": 1}
+    assert data["concerns"]["by_category"] == {"officer_conduct": 1}
