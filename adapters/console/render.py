@@ -75,7 +75,8 @@ def form_lines(form: Form) -> list[str]:
         kind = {FieldKind.YES_NO: ", yes or no", FieldKind.DATE: ", YYYY-MM-DD"}.get(field.kind, "")
         line = f"  {field.key} ({need}{kind}): {field.label}"
         if field.initial:
-            line += f" Now: {_clip(field.initial)}"
+            now = _clip(field.initial)
+            line += f" Now: {now}" + ("" if now.endswith((".", "!", "?", "…")) else ".")
         if field.options:
             line += " Choices: " + ", ".join(value for value, _ in field.options) + "."
         lines.append(line)
