@@ -8,10 +8,10 @@ import os
 import random
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from protocol.importer import import_file
 from protocol.model import Clause, ProtocolPack
@@ -19,6 +19,8 @@ from protocol.model import Clause, ProtocolPack
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+T = TypeVar("T")
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"  # copies of ../shared/seeds, so CI has them
 SYNTHETIC_SIZE = 1000
@@ -163,3 +165,34 @@ def postgres_schema(url: str) -> Iterator[Engine]:
                 connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
     finally:
         admin.dispose()
+
+
+def on_each_database(run: Callable[[str, Engine], T]) -> list[T]:
+    """``run(name, engine)`` on a temporary SQLite file, then on PostgreSQL (``BENCH_DATABASE_URL``, default the
+    local test server) in a schema of its own; PostgreSQL is skipped, saying why, when it cannot be reached."""
+    import tempfile
+
+    from storage.database import make_engine, ping
+    from storage.errors import StorageUnavailable
+
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{folder}/bench.db")
+        try:
+            results.append(run("SQLite", engine))
+        finally:
+            engine.dispose()
+    print()
+    url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_PG_URL
+    try:
+        probe = make_engine(url, timeout=3)
+        try:
+            ping(probe)
+        finally:
+            probe.dispose()
+    except StorageUnavailable as exc:
+        print(f"PostgreSQL: skipped ({exc})")
+    else:
+        with postgres_schema(url) as engine:
+            results.append(run("PostgreSQL", engine))
+    return results

@@ -17,23 +17,20 @@ saying why, when the server cannot be reached.
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from bench.common import heading, percentile, postgres_schema
+from bench.common import heading, on_each_database, percentile
 from protocol.concerns import Concern, ConcernCategory, ConcernMessage, ConcernStatus, MessageKind
 from storage.audit import AuditLog
 from storage.concern_repository import ConcernRepository
 from storage.crypto import TextCipher, generate_key
-from storage.database import make_engine, ping, upgrade
-from storage.errors import StorageUnavailable
+from storage.database import upgrade
 
 COUNCIL = "bench-town"
 STORED = 2_000
@@ -41,7 +38,6 @@ READS = 500
 APPENDS = 1_000
 LIST_RUNS = 200
 CIPHER_RUNS = 5_000
-DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 NOW = datetime.now(UTC)
 HANDLERS = ("The Clerk", "The Chair", "Deputy Clerk")
 RAISERS = tuple(f"Councillor {i}" for i in range(15))
@@ -134,26 +130,7 @@ def main() -> None:
     encrypt, decrypt = time_cipher()
     print(f"cipher alone: {encrypt:,.0f} encryptions/s, {decrypt:,.0f} decryptions/s "
           f"({len(SUMMARY)}-character summary)")
-    with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{folder}/bench.db")
-        try:
-            run_on("SQLite", engine)
-        finally:
-            engine.dispose()
-    print()
-    url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_PG_URL
-    try:
-        probe = make_engine(url, timeout=3)
-        try:
-            ping(probe)
-        finally:
-            probe.dispose()
-    except StorageUnavailable as exc:
-        print(f"PostgreSQL: skipped ({exc})")
-    else:
-        with postgres_schema(url) as engine:
-            run_on("PostgreSQL", engine)
-
+    on_each_database(run_on)
 
 if __name__ == "__main__":
     print(heading("Concern store"))

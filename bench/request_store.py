@@ -17,10 +17,8 @@ saying why, when the server cannot be reached.
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -29,13 +27,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, text
 
-from bench.common import heading, percentile, postgres_schema
+from bench.common import heading, on_each_database, percentile
 from bot.council import Council, Person, Role
 from bot.request_review import RequestReview
 from protocol.working_days import WorkingCalendar
 from protocol.requests import CLOSED_STATUSES, EventKind, InformationRequest, RequestEvent, RequestStatus
-from storage.database import make_engine, ping, upgrade
-from storage.errors import StorageUnavailable
+from storage.database import upgrade
 from storage.request_repository import SEQUENCE, RequestRepository
 from storage.tables import CouncilSequence, RequestEventRow, RequestRow
 
@@ -46,7 +43,6 @@ TARGET_P99_MS = 50.0
 COUNCIL = "bench-town"
 OFFICERS = tuple(f"Officer {i}" for i in range(12))
 REQUESTERS = tuple(f"Councillor {i}" for i in range(300))
-DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 NOW = datetime.now(UTC)
 TODAY = NOW.date()
 
@@ -214,26 +210,7 @@ def run_on(name: str, engine: Engine) -> bool:
 
 def main() -> bool:
     """Print the figures on SQLite and PostgreSQL; True when every query meets the target."""
-    ok = True
-    with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{folder}/bench.db")
-        try:
-            ok &= run_on("SQLite", engine)
-        finally:
-            engine.dispose()
-    print()
-    url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_PG_URL
-    try:
-        probe = make_engine(url, timeout=3)
-        try:
-            ping(probe)
-        finally:
-            probe.dispose()
-    except StorageUnavailable as exc:
-        print(f"PostgreSQL: skipped ({exc})")
-    else:
-        with postgres_schema(url) as engine:
-            ok &= run_on("PostgreSQL", engine)
+    ok = all(on_each_database(run_on))
     verdict = "PASS" if ok else "FAIL"
     print(f"\nrequest store: {verdict} (target p99 < {TARGET_P99_MS:g} ms per review query, {STORED:,} requests)")
     return ok
