@@ -217,17 +217,6 @@ class Council:
         """The committee with this id, or None."""
         return next((c for c in self.committees if c.id == committee_id), None)
 
-    def find_committee(self, text: str) -> Committee | None:
-        """The committee with this id or name (any case; "planning" finds "Planning Committee")."""
-        wanted = _fold(text)
-        if not wanted:
-            return None
-        for c in self.committees:
-            if wanted in (_fold(c.id), _fold(c.name)):
-                return c
-        starts = [c for c in self.committees if _fold(c.name).startswith(wanted)]
-        return starts[0] if len(starts) == 1 else None
-
     def person(self, name: str) -> Person | None:
         """The person with exactly this roster name (as stored with requests and concerns)."""
         return next((p for p in self.people if p.name == name), None)
