@@ -31,7 +31,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from storage.database import transaction
-from storage.tables import AuditRow, CouncilSequence
+from storage.sequences import SEQUENCES
+from storage.tables import AuditRow
 
 GENESIS = "0" * 64
 SEQUENCE = "audit"
@@ -41,7 +42,6 @@ ACTIONS = frozenset(
 MAX_DETAIL = 500
 VERIFY_BATCH = 2_000
 AUDIT: Table = AuditRow.__table__  # type: ignore[attr-defined]
-SEQUENCES: Table = CouncilSequence.__table__  # type: ignore[attr-defined]
 _INSERT = insert(AUDIT).returning(AUDIT.c.id)
 _COUNT = (
     update(SEQUENCES)

@@ -42,7 +42,7 @@ from storage.audit import AuditLog
 from storage.crypto import ENV_VAR, GENERATE_HINT, KeyProblem, TextCipher
 from storage.database import transaction
 from storage.errors import ConflictError, NotFound
-from storage.request_repository import _next_value
+from storage.sequences import next_value
 from storage.tables import ConcernHandlerRow, ConcernMessageRow, ConcernRow
 
 SEQUENCE = "concern"
@@ -142,7 +142,7 @@ class ConcernRepository:
         )
         rows = [self._message_values(m, None) for m in messages]
         with transaction(self.engine, write=True) as connection:
-            number = _next_value(connection, concern.council, SEQUENCE)
+            number = next_value(connection, concern.council, SEQUENCE)
             new_id = connection.execute(_INSERT_CONCERN, {**values, "number": number}).scalar_one()
             _insert_handlers(connection, new_id, handlers)
             if rows:

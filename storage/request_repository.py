@@ -13,14 +13,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, RowMapping, Table, bindparam, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.elements import ColumnElement
 
 from protocol.requests import CLOSED_STATUSES, EventKind, InformationRequest, RequestEvent, RequestStatus
 from storage.database import transaction
+from storage.sequences import next_value
 from storage.errors import ConflictError, NotFound
-from storage.tables import CouncilSequence, RequestEventRow, RequestRow
+from storage.tables import RequestEventRow, RequestRow
 
 SEQUENCE = "request"
 EXPORT_BATCH = 500
@@ -29,7 +28,6 @@ OPEN_STATUSES = tuple(s.value for s in RequestStatus if s not in CLOSED_STATUSES
 # Core tables: plain statements are several times faster here than the ORM's unit of work.
 REQUESTS: Table = RequestRow.__table__  # type: ignore[attr-defined]
 EVENTS: Table = RequestEventRow.__table__  # type: ignore[attr-defined]
-SEQUENCES: Table = CouncilSequence.__table__  # type: ignore[attr-defined]
 
 # Statements built once, values passed as parameters: SQLAlchemy then compiles each
 # only once (building a statement around its values costs more than running it).
@@ -40,12 +38,6 @@ _UPDATE_REQUEST = update(REQUESTS).where(
     REQUESTS.c.council == bindparam("where_council"),
     REQUESTS.c.version == bindparam("where_version"),
 )  # SET: the columns named in the parameters
-_TAKE_NUMBER = (
-    update(SEQUENCES)
-    .where(SEQUENCES.c.council == bindparam("where_council"), SEQUENCES.c.name == bindparam("where_name"))
-    .values(next_value=SEQUENCES.c.next_value + 1)
-    .returning(SEQUENCES.c.next_value)
-)
 
 # Fields that update() never changes: the row's identity and its creation.
 _FIXED = frozenset({"id", "council", "number", "created_at", "version", "updated_at"})
@@ -73,7 +65,7 @@ class RequestRepository:
         values = _request_values(request)
         del values["id"]
         with transaction(self.engine, write=True) as connection:
-            number = _next_value(connection, request.council, SEQUENCE)
+            number = next_value(connection, request.council, SEQUENCE)
             values.update(number=number, version=1, updated_at=self.clock())
             new_id = connection.execute(_INSERT_REQUEST, values).scalar_one()
             connection.execute(_INSERT_EVENT, _event_values(event, new_id))
@@ -198,19 +190,6 @@ class RequestRepository:
                     events[row["request_id"]].append(_to_event(row))
             yield from ((r, events[r.id]) for r in requests)
             after = requests[-1].number or 0
-
-
-def _next_value(connection: Connection, council: str, name: str) -> int:
-    """The next number of ``name`` for ``council``; the counter row stays locked until commit."""
-    dialect_insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    connection.execute(
-        dialect_insert(SEQUENCES).on_conflict_do_nothing(index_elements=["council", "name"]),
-        {"council": council, "name": name, "next_value": 1},
-    )
-    # UPDATE takes the row lock on PostgreSQL (SQLite's write lock is already held
-    # by BEGIN IMMEDIATE), so concurrent adders queue here and never share a number.
-    taken = connection.execute(_TAKE_NUMBER, {"where_council": council, "where_name": name}).scalar_one()
-    return int(taken) - 1
 
 
 def _filters(
