@@ -25,6 +25,7 @@ from protocol.search import ClauseIndex
 from bot.cli_admin import register as register_admin
 from bot.cli_db import db_app
 from bot.cli_export import export_app
+from bot.cli_moderate import register as register_moderate
 from bot.cli_support import CouncilOption, fail, user_errors
 from bot.council import read_council
 
@@ -127,6 +128,7 @@ def _check_one(council: Path) -> None:
 app.add_typer(db_app)
 app.add_typer(export_app, name="export")
 register_admin(app)  # keys, audit, purge; export person and export concerns
+register_moderate(app)
 
 
 def _write_pack(pack: ProtocolPack, output: Path) -> None:

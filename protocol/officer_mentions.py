@@ -1,0 +1,332 @@
+"""Who a message is about: officers, staff as a whole, councillors and other people.
+
+From the roster, :class:`MentionTable` learns every way people are referred to in
+chat: full names, first names, surnames, aliases, platform mentions (Slack
+``<@U0…>``, Discord ``<@123…>``), titles ("our RFO", "the deputy clerk") and
+collective words ("the office", "council staff"). It then marks, in a message's
+tokens, each reference with the person (or group) it stands for. Names that are
+also ordinary words ("Will", "May", "Marsh") count only where they read as names,
+and a misspelt name ("Nadai") is recognised when it is one letter off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from protocol.chat_text import ChatText, Token
+
+MAX_NAME = 24  # longer words are not misspelt names (and would be slow to compare)
+
+
+class Party(StrEnum):
+    """What a reference stands for."""
+
+    OFFICER = "officer"  # one officer of the roster
+    STAFF = "staff"  # officers collectively, or an officer not named
+    MEMBER = "member"  # a councillor, the chair, the writer, someone else
+    OUTSIDE = "outside"  # an officer of another body: the police, the district's planning officer
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A reference in a message: tokens ``first``..``last`` stand for ``party`` (``name`` for one person)."""
+
+    party: Party
+    name: str | None
+    first: int
+    last: int
+    possessive: bool = False
+    via: str = ""  # how it was recognised, for the explanation: "name", "title", "mention", "pronoun" …
+
+
+@dataclass(frozen=True)
+class Person:
+    """The detector's view of a roster entry (see ``protocol.conduct.RosterEntry``)."""
+
+    name: str
+    is_officer: bool
+    title: str | None
+    role: str
+    aliases: tuple[str, ...]
+    platform_ids: tuple[str, ...]
+
+
+# Posts by role, as people write them ("the clerk", "our RFO").
+_ROLE_TITLES: dict[str, tuple[str, ...]] = {
+    "clerk": ("clerk", "town clerk", "parish clerk", "proper officer", "clerk to the council", "chief officer",
+              "chief executive", "ceo"),
+    "deputy_clerk": ("deputy clerk", "deputy town clerk", "deputy parish clerk", "assistant clerk", "deputy"),
+    "rfo": ("rfo", "responsible financial officer", "responsible finance officer", "finance officer",
+            "treasurer", "finance manager"),
+}
+_STAFF_WORDS = (
+    "staff", "council staff", "office staff", "office", "officers", "council officers", "employees",
+    "council employees", "admin team", "office team", "admin staff", "clerks", "back office", "town hall staff",
+    "council office", "parish office", "town council office", "office lot", "officer", "an officer",
+    "one of the officers", "one of the staff", "a member of staff", "member of staff", "members of staff",
+    "staff member", "staff members", "paid staff", "workforce", "clerks office", "clerk s office", "office admin",
+    "grounds team", "grounds staff", "outdoor team", "outside staff", "maintenance team", "works team",
+)
+_OUTSIDE_POSTS = (
+    "police", "planning", "enforcement", "highways", "district", "county", "monitoring", "returning",
+    "environmental health", "licensing", "tree", "conservation", "housing", "probation", "fire", "parking",
+    "customs", "liaison", "community support", "borough", "unitary", "press", "council s",
+)
+_MEMBER_WORDS = (
+    "cllr", "cllrs", "councillor", "councillors", "councilor", "councilors", "chair", "chairman", "chairwoman",
+    "chairperson", "mayor", "deputy mayor", "vice chair", "vice chairman", "members", "the chair", "our chair",
+    "i", "me", "we", "us", "myself", "ourselves", "yourself", "one of the councillors",
+)
+# First names and surnames that are also everyday words: a name only where it reads as one.
+COMMON_WORDS = frozenset(
+    "will|may|mark|bill|grace|rose|hope|dawn|frank|jack|joy|bob|sue|pat|ray|don|guy|art|max|sky|river|brook|"
+    "hunter|fisher|cook|baker|mason|marsh|wood|woods|field|fields|bell|hall|green|rich|stone|holly|ivy|summer|"
+    "faith|hazel|heather|iris|lily|daisy|amber|ruby|pearl|crystal|april|june|august|autumn|robin|jay|dean|"
+    "chase|grant|lance|miles|penny|rob|sandy|carol|eve|faye|gay|glen|harry|kitty|lou|may|mo|neil|nick|"
+    "paddy|page|pip|reed|rick|sonny|sterling|victor|warren|wells|white|black|brown|young|long|short|price|"
+    "little|king|knight|bishop|church|lane|hill|hills|ford|banks|bush|bird|fox|wolf|lamb|swan|crane|"
+    "drake|finch|nash|rush|shaw|wade|walker|ward|webb|west|north|south|east|moore|moss|parsons|sharp|"
+    "smart|strong|sweet|trim|booth|barber|butcher|carpenter|carter|chamberlain|clay|coles|cross|gill|"
+    "golding|hart|hay|hayes|heath|hunt|jolly|lord|love|major|mayor|mills|oak|park|parks|pike|pool|read|"
+    "rivers|rowe|sage|sale|salt|savage|spring|stern|story|sun|tate|temple|thorn|town|tower|vale|vine|"
+    "wall|wallace|waters|well|whiteley|wise|worth|wren|yates|gale|early|earl|new|newman|best|"
+    "bright|bond|boon|case|chance|cole|day|dear|dye|english|free|french|gentle|good|gray|grey|hand|"
+    "hardy|holiday|irish|joiner|keen|kind|land|lawless|lucky|man|march|merry|middleton|mould|noble|"
+    "pain|painter|person|pitt|plant|pope|potter|power|prince|quick|rich|roper|sadler|scott|sexton|"
+    "shepherd|silver|slater|smith|spicer|street|stringer|taylor|thatcher|tinker|turner|tyler|waller|"
+    "weaver|wheeler".split("|")
+)
+_VERB_AFTER_NAME = frozenset(
+    "is|was|has|had|never|still|keeps|always|does|did|can|could|should|would|will|just|really|clearly|"
+    "obviously|said|says|told|sent|ignored|lost|left|forgot|missed|messed|made|got|gets|seems|needs|"
+    "hasnt|isnt|wasnt|didnt|doesnt|wont|cant|are|were|be|been".split("|")
+)
+_NOT_A_NAME_AFTER = frozenset("i|you|we|they|he|she|it|who|that|which|this|there|what|one|nobody|the|a|an|to|be|"
+                              "will|may|might|would|could|should|can|must|of|in|on|at|for|amber|red|green".split("|"))
+PLACE_WORDS = frozenset(
+    "road|street|st|lane|avenue|ave|close|crescent|drive|way|place|court|gardens|park|square|terrace|hill|green|"
+    "farm|house|hall|centre|center|school|academy|church|chapel|estate|wood|woods|field|fields|common|bridge|"
+    "meadow|meadows|rise|row|walk|grove|mews|surgery|pavilion|ward|recreation|rec|cemetery|allotments|"
+    "primary|lodge|cottage|cottages|manor|mill|quarry|brook|river|valley|fc|united|rovers|ltd|limited|"
+    "plc|homes|construction|builders|motors|services".split("|")
+)
+_PLACE_BEFORE = frozenset("at|in|to|from|into|outside|near|round|around|by|inside|behind|past|via|through".split("|"))
+# People who are not on the roster: "he" after "the resident" is the resident.
+PERSON_NOUNS = frozenset(
+    "resident|residents|contractor|contractors|man|woman|guy|bloke|lady|gentleman|hirer|hirers|roofer|builder|"
+    "builders|volunteer|volunteers|auditor|caller|visitor|tenant|landlord|neighbour|chap|fella|lad|lads|girl|boy|"
+    "driver|engineer|inspector|journalist|reporter|vicar|headteacher|plumber|electrician|cleaner|cleaners|"
+    "customer|applicant|developer|agent|solicitor|consultant|police|policeman|constable|"
+    "mp|parent|parents|teenager|teenagers|kid|kids|child|children|someone|somebody|person|people|public|"
+    "dogs|youths|hirers|supplier|suppliers|insurer|printers|cyclists|walkers".split("|")
+)
+_NAMES = frozenset({"name", "first name", "surname", "alias"})
+_COUNCILLOR = frozenset({"cllr", "councillor", "councilor"})
+_FIRST_PERSON = frozenset("i|me|we|us|myself|ourselves".split("|"))
+_HE = frozenset("he|him|his|himself|she|her|hers|herself".split("|"))
+_THEY = frozenset("they|them|their|theirs|themselves".split("|"))
+_YOU = frozenset("you|your|yours|yourself|ya".split("|"))
+
+
+def _after_preposition(toks: tuple[Token, ...], i: int) -> bool:
+    k = i - 1
+    while k >= 0 and toks[k].word in ("the", "our", "this", "that", "your", "their", "main", "council", "town"):
+        k -= 1
+    return k >= 0 and toks[k].word in _PLACE_BEFORE and toks[k].sentence == toks[i].sentence
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    out = []
+    for w in text.lower().replace("'", " ").replace("-", " ").replace(".", " ").split():
+        out.append(w)
+    return tuple(out)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+class MentionTable:
+    """How a council's people are referred to, built once from the roster."""
+
+    def __init__(self, people: Sequence[Person], known_words: frozenset[str] = frozenset()) -> None:
+        claims: dict[tuple[str, ...], set[tuple[Party, str | None, str]]] = {}
+
+        def claim(phrase: str | tuple[str, ...], party: Party, name: str | None, via: str) -> None:
+            key = phrase if isinstance(phrase, tuple) else _phrase(phrase)
+            if key:
+                claims.setdefault(key, set()).add((party, name, via))
+
+        for words in _STAFF_WORDS:
+            claim(words, Party.STAFF, None, "collective")
+        for post in _OUTSIDE_POSTS:
+            claim(f"{post} officer", Party.OUTSIDE, None, "outside")
+            claim(f"{post} officers", Party.OUTSIDE, None, "outside")
+            claim(f"{post} staff", Party.OUTSIDE, None, "outside")
+        for words in _MEMBER_WORDS:
+            claim(words, Party.MEMBER, None, "member")
+        self._by_uid: dict[str, tuple[Party, str]] = {}
+        for person in people:
+            party = Party.OFFICER if person.is_officer else Party.MEMBER
+            for uid in person.platform_ids:
+                self._by_uid[uid.upper()] = (party, person.name)
+            names = _phrase(person.name)
+            claim(names, party, person.name, "name")
+            if len(names) > 1:
+                claim(names[:1], party, person.name, "first name")
+                claim(names[-1:], party, person.name, "surname")
+            for alias in person.aliases:
+                claim(alias, party, person.name, "alias")
+            if person.is_officer:
+                for post in self._posts(person):
+                    claim(post, Party.OFFICER, person.name, "title")
+        # A phrase claimed by two people stands for neither with certainty: a councillor beats an officer
+        # (a wrong nudge costs more than a missed one); two officers become "an officer".
+        self._table: dict[tuple[str, ...], tuple[Party, str | None, str]] = {}
+        for key, owners in claims.items():
+            specific = {o for o in owners if o[1] is not None}
+            pool = specific or owners
+            if len({o[1] for o in pool}) == 1 and len({o[0] for o in pool}) == 1:
+                self._table[key] = sorted(pool)[0]
+            elif any(o[0] is Party.MEMBER for o in pool):
+                self._table[key] = (Party.MEMBER, None, "shared name")
+            else:
+                self._table[key] = (Party.STAFF, None, "shared title")
+        self._sizes: dict[str, tuple[int, ...]] = {}
+        for key in self._table:
+            self._sizes[key[0]] = tuple(sorted({*self._sizes.get(key[0], ()), len(key)}, reverse=True))
+        # Every phrase for an officer or staff ends with one of these words.
+        self._staff_words = frozenset(key[-1] for key, (party, _n, _v) in self._table.items()
+                                      if party in (Party.OFFICER, Party.STAFF))
+        # Misspelt names: one letter off a name of five letters or more.
+        self._known = known_words | frozenset(w for key in self._table for w in key)
+        self._near: dict[str, set[str]] = {}
+        for key, (party, name, _via) in self._table.items():
+            if len(key) == 1 and name and len(key[0]) >= 5 and key[0] not in COMMON_WORDS:
+                for d in _deletions(key[0]) | {key[0]}:
+                    self._near.setdefault(d, set()).add(key[0])
+
+    @staticmethod
+    def _posts(person: Person) -> list[str]:
+        posts = list(_ROLE_TITLES.get(person.role, ()))
+        if person.title:
+            title = _phrase(person.title)
+            posts.append(" ".join(title))
+            if "administrator" in title:  # "the office admin"
+                posts.append(" ".join("admin" if w == "administrator" else w for w in title))
+            if title and title[0] in ("town", "parish", "council", "community", "village", "city"):
+                posts.append(" ".join(title[1:]))
+        return posts
+
+    def mentions(self, text: ChatText, author: str | None = None) -> list[Mention]:
+        """Every reference in the message, in order, pronouns resolved to the person they follow."""
+        toks = text.tokens
+        out: list[Mention] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            tok = toks[i]
+            if tok.uid is not None:
+                party, name = self._by_uid.get(tok.uid.upper(), (Party.MEMBER, None))
+                out.append(Mention(party, name, i, i, via="mention"))
+                i += 1
+                continue
+            found = self._match(toks, i, text.lowercase)
+            if found is not None and found.via == "collective" and toks[found.last].word == "office" \
+                    and _after_preposition(toks, found.first):
+                i = found.last + 1  # "the phone line at the office": a place, not the staff
+                continue
+            if found is not None and found.last + 1 < n and toks[found.last + 1].word in PLACE_WORDS \
+                    and found.via in _NAMES:
+                i = found.last + 2  # "Brooks Road", "Marsh Lane": a place named after someone
+                continue
+            if found is not None:
+                out.append(found)
+                i = found.last + 1
+                continue
+            word = tok.word
+            if word in PERSON_NOUNS:
+                out.append(Mention(Party.OUTSIDE, None, i, i, tok.possessive, "person"))
+            elif word in _HE or word in _THEY or word in _YOU:
+                out.append(self._pronoun(word, i, out, toks))
+            i += 1
+        return out
+
+    def _match(self, toks: tuple[Token, ...], i: int, lowercase: bool) -> Mention | None:
+        word = toks[i].word
+        sizes = self._sizes.get(word)
+        if sizes is not None:
+            sentence = toks[i].sentence
+            for size in sizes:
+                if i + size > len(toks):
+                    continue
+                found = self._table.get(tuple(t.word for t in toks[i:i + size]) if size > 1 else (word,))
+                if found is None or toks[i + size - 1].sentence != sentence:
+                    continue
+                party, name, via = found
+                if size == 1 and via in _NAMES and word in COMMON_WORDS and not self._reads_as_name(toks, i, lowercase):
+                    return None
+                if party is not Party.MEMBER and i > 0 and toks[i - 1].word in _COUNCILLOR:
+                    party, name, via = Party.MEMBER, None, "councillor"
+                return Mention(party, name, i, i + size - 1, toks[i + size - 1].possessive, via)
+        if 5 <= len(word) <= MAX_NAME and (toks[i].capital or lowercase) and word not in self._known:
+            near = self._near_name(word)
+            if near is not None:
+                party, name, _via = self._table[(near,)]
+                return Mention(party, name, i, i, toks[i].possessive, "spelling")
+        return None
+
+    def may_mention_staff(self, words: list[str], capitalised: list[str]) -> bool:
+        """A quick test on a message's words: could it refer to an officer or to staff at all?"""
+        if not self._staff_words.isdisjoint(words):
+            return True
+        return any(5 <= len(w) <= MAX_NAME and w not in self._known and self._near_name(w) for w in capitalised)
+
+    def _near_name(self, word: str) -> str | None:
+        hits = set(self._near.get(word, ()))
+        for d in _deletions(word):
+            hits |= self._near.get(d, set())
+        return next(iter(hits)) if len(hits) == 1 else None
+
+    @staticmethod
+    def _reads_as_name(toks: tuple[Token, ...], i: int, lowercase: bool) -> bool:
+        """'May's report', 'I told Will', 'Will has …', 'Dawn, …' are names; 'I will', 'it may be', 'the marsh'
+        are not."""
+        tok = toks[i]
+        prev = toks[i - 1] if i > 0 and toks[i - 1].sentence == tok.sentence else None
+        nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].sentence == tok.sentence else None
+        if tok.possessive:
+            return True
+        if prev is not None and prev.word in _NOT_A_NAME_AFTER:
+            return False
+        if not (tok.capital or lowercase):
+            return False
+        if tok.comma or nxt is None:
+            return tok.capital or prev is not None
+        if tok.capital and not tok.shout and prev is not None:
+            return True
+        word = nxt.word
+        if word in ("be", "i", "you", "we", "they", "he", "she", "it", "the", "a", "an", "this", "that", "not"):
+            return False
+        return word in _VERB_AFTER_NAME or (tok.capital and len(word) > 3 and word.endswith(("ed", "s")))
+
+    @staticmethod
+    def _pronoun(word: str, i: int, before: list[Mention], toks: tuple[Token, ...]) -> Mention:
+        possessive = word in ("his", "her", "hers", "their", "theirs", "your", "yours")
+        if word in _YOU:
+            # "you" is the officer addressed at the start of the message ("<@U01> you …", "Owen, you …").
+            first = before[0] if before else None
+            if first is not None and first.first <= 1 and first.party in (Party.OFFICER, Party.STAFF):
+                return Mention(first.party, first.name, i, i, possessive, "addressed")
+            return Mention(Party.MEMBER, None, i, i, possessive, "pronoun")
+        for m in reversed(before):
+            if m.via in ("pronoun", "addressed") or m.party is Party.MEMBER and toks[m.first].word in _FIRST_PERSON:
+                continue
+            if word in _THEY and m.party is Party.STAFF:
+                return Mention(Party.STAFF, None, i, i, possessive, "pronoun")
+            if word in _HE and m.party is not Party.STAFF:
+                return Mention(m.party, m.name, i, i, possessive, "pronoun")
+            break
+        return Mention(Party.MEMBER, None, i, i, possessive, "pronoun")
