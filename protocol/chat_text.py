@@ -45,7 +45,7 @@ _CONTRACTIONS = {
 }
 # Common apostrophe-less chat spellings.
 _BARE = {
-    "cant": ("can", "not"), "wont": ("will", "not"), "dont": ("do", "not"), "doesnt": ("does", "not"),
+    "cant": ("can", "not"), "cannot": ("can", "not"), "wont": ("will", "not"), "dont": ("do", "not"), "doesnt": ("does", "not"),
     "didnt": ("did", "not"), "isnt": ("is", "not"), "wasnt": ("was", "not"), "arent": ("are", "not"),
     "werent": ("were", "not"), "hasnt": ("has", "not"), "havent": ("have", "not"), "hadnt": ("had", "not"),
     "couldnt": ("could", "not"), "wouldnt": ("would", "not"), "shouldnt": ("should", "not"),
@@ -72,7 +72,7 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class ChatText:
-    """A message read as tokens; ``lowercase`` is True when the writer used no capitals at all."""
+    """A message read as tokens; ``lowercase`` is True when the writer capitalised no word (shouting aside)."""
 
     original: str
     tokens: tuple[Token, ...]
@@ -155,8 +155,8 @@ def read(text: str, max_chars: int = 20_000) -> ChatText:
             found[-1] = Token(last.word, last.start, last.end, last.sentence, last.capital, last.shout,
                               last.possessive, last.uid, True)
         tokens.extend(found)
-    return ChatText(original, tuple(tokens), lowercase=not any(ch.isupper() for ch in joined), emphasis=emphasis,
-                    questions=frozenset(questions))
+    return ChatText(original, tuple(tokens), lowercase=not any(t.capital and not t.shout for t in tokens),
+                    emphasis=emphasis, questions=frozenset(questions))
 
 
 _SPECIAL = re.compile(r"[<>`&]|https?:|[A-Za-z][0-9]|[0-9][A-Za-z]|(\w)\1\1")
@@ -195,7 +195,7 @@ def _read_plain(text: str) -> ChatText:
             tokens.append(Token(word, start, end, sentence, capital, capital and len(raw) >= 3 and raw.isupper(),
                                 False, None, comma))
     emphasis = text.count("!!") + text.count("?!") + text.count("!?")
-    return ChatText(text, tuple(tokens), lowercase=text.islower() or not any(c.isupper() for c in text),
+    return ChatText(text, tuple(tokens), lowercase=not any(t.capital and not t.shout for t in tokens),
                     emphasis=emphasis, questions=frozenset(questions))
 
 

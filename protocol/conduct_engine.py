@@ -233,6 +233,8 @@ class Engine:
                 target = _in_sentence(toks, mentions, first)
             if target is None and cue.mode != ASKED:
                 target = _loose(toks, mentions, first, cue.mode)
+            if (target is None or target.party not in _TARGETS) and _SECOND_PERSON.intersection(cue.words):
+                target = next((m for m in mentions if m.via == "addressed"), target)  # "not your call", to X
             if target is not None and last + 1 < len(toks) and toks[last + 1].word == "by" \
                     and toks[last + 1].sentence == toks[last].sentence:
                 target = at_or_after(at, last + 2, toks)  # "botched by the county contractor": the agent
@@ -383,7 +385,10 @@ def _predicate_subject(toks: tuple[Token, ...], at: list[Mention | None], first:
             return None
         if _covered(mentions, k):
             return None
-        if toks[k].word not in FILLERS:
+        word = toks[k].word
+        if word in _PREPOSITIONS:
+            passed_words = False  # "the staff at this council are …": the phrase after "at" is not the subject
+        elif word not in FILLERS:
             passed_words = True  # past a noun: only a possessive name before it can be the subject
         k -= 1
     return None
@@ -418,6 +423,8 @@ def _in_sentence(toks: tuple[Token, ...], mentions: list[Mention], first: int) -
     return None
 
 
+_PREPOSITIONS = frozenset("at|in|from|on|for|with|about|over|behind|inside|across".split("|"))
+_SECOND_PERSON = frozenset({"you", "your"})
 _FIRST_PERSON = frozenset("i|me|we|us|my|our|myself|ourselves".split("|"))
 
 
@@ -432,13 +439,16 @@ def _loose(toks: tuple[Token, ...], mentions: list[Mention], first: int, mode: s
         return None
     here = [m for m in mentions if toks[m.first].sentence == sentence and toks[m.first].word not in _FIRST_PERSON]
     if not here:
-        only_fillers = all(toks[j].word in FILLERS or toks[j].word in COPULAS for j in range(k + 1, first))
         earlier = [m for m in mentions if m.last < first and toks[m.first].word not in _FIRST_PERSON]
-        if not earlier or not (k < 0 or toks[k].sentence != sentence or only_fillers):
+        if not earlier or not (k < 0 or toks[k].sentence != sentence):
             return None  # the sentence has a subject of its own that is nobody we know
         last_sentence = toks[earlier[-1].first].sentence
         here = [m for m in earlier if toks[m.first].sentence == last_sentence]
-        return here[0] if here[0].party in _TARGETS and len({(m.party, m.name) for m in here}) == 1 else None
+        subject = here[0]
+        starts = subject.first == 0 or toks[subject.first - 1].sentence != last_sentence
+        if subject.party in _TARGETS and (starts or len({(m.party, m.name) for m in here}) == 1):
+            return subject  # "Nadia sent the wrong papers to the printer. Again." is about Nadia
+        return None
     before = [m for m in here if m.last < first]
     nearest = before[-1] if before else here[0]
     return nearest if nearest.party in _TARGETS else None

@@ -225,7 +225,9 @@ _TABLE: list[tuple[str, str, str, float]] = [
            "left ... unlocked|left ... open|left ... on all|left ... on again|left ... running|"
            "left ... lying|left ... out|left ... down|left ... on overnight|leaves ... open|leaves ... out|"
            "leaves ... on|sat on ... for|sitting on ... for|sent ... wrong|sends ... wrong|"
-           "sent ... before|turned up ... wrong|got ... wrong|gets ... wrong|put ... wrong|told ... before"),
+           "sent ... before|turned up ... wrong|got ... wrong|gets ... wrong|put ... wrong|told ... before|"
+           "sitting on ... since|sat on ... since|sitting on ... for|had ... since|has had ... since|"
+           "exposed us to|put us at risk|left us exposed|cost us|cost the council|lost us"),
 
     # ---- aimed at the person named after them
     *_cues(OBJ, CAPABILITY, CLEAR,
@@ -251,6 +253,10 @@ _TABLE: list[tuple[str, str, str, float]] = [
            "what does she even do|what does he even do|what do they even do|what do we pay|"
            "what are we paying|why are we paying|we pay her|we pay him|we pay them|"
            "do they actually do|does she actually do|does he actually do"),
+    *_cues(ANY, CONDUCT, CLEAR,
+           "that is a first|thats a first|wonders will never cease|miracles do happen|miracles never cease|"
+           "hell has frozen over|mark it in the diary|mark the date|alert the press|stop the press|"
+           "pigs might fly|i will believe it when i see it|believe it when i see it"),
     *_cues(ANY, CAPABILITY, CLEAR,
            "actually capable|even capable|how hard can it be|how hard is it|how difficult can it be|"
            "is it too much to ask|is it so hard|is that too much to ask|heads should roll|heads will roll|"
@@ -311,7 +317,9 @@ PRAISE: tuple[str, ...] = tuple(
     "well done|great job|good job|nice one|nice work|great work|fantastic|brilliant|amazing|wonderful|superb|"
     "outstanding|stellar|top job|bravo|genius|impressive|excellent|congratulations|congrats|what a surprise|"
     "shock horror|who knew|colour me surprised|quelle surprise|slow clap|round of applause|take a bow|"
-    "award winning|world class|gold star|love it|love that|marvellous|splendid|classic".split("|")
+    "award winning|world class|gold star|love it|love that|marvellous|splendid|classic|lovely|lovely to see|"
+    "good to see|nice to see|great to see|thank you|thanks|cheers|many thanks|great|good|nice|perfect|"
+    "impressive stuff|hats off|kudos|hero|heroic|legend".split("|")
 )
 # A bad outcome that turns praise into sarcasm.
 STING: tuple[str, ...] = tuple(

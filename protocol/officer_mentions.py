@@ -112,6 +112,11 @@ PLACE_WORDS = frozenset(
     "primary|lodge|cottage|cottages|manor|mill|quarry|brook|river|valley|fc|united|rovers|ltd|limited|"
     "plc|homes|construction|builders|motors|services".split("|")
 )
+OTHER_BODIES = frozenset(
+    "county|district|borough|unitary|shop|bank|hospital|school|police|company|firm|surgery|station|supermarket|"
+    "tesco|cafe|pub|library|dvla|hmrc|dwp|nhs|gp|university|college|agency|contractor|contractors|club|"
+    "charity|association|government|ministry|department|centre|museum|leisure|airport|railway|council's".split("|")
+)
 _PLACE_BEFORE = frozenset("at|in|to|from|into|outside|near|round|around|by|inside|behind|past|via|through".split("|"))
 # People who are not on the roster: "he" after "the resident" is the resident.
 PERSON_NOUNS = frozenset(
@@ -139,7 +144,7 @@ def _after_preposition(toks: tuple[Token, ...], i: int) -> bool:
 
 def _phrase(text: str) -> tuple[str, ...]:
     out = []
-    for w in text.lower().replace("'", " ").replace("-", " ").replace(".", " ").split():
+    for w in text.lower().replace("'", "").replace("\u2019", "").replace("-", " ").replace(".", " ").split():
         out.append(w)
     return tuple(out)
 
@@ -242,6 +247,8 @@ class MentionTable:
                     and found.via in _NAMES:
                 i = found.last + 2  # "Brooks Road", "Marsh Lane": a place named after someone
                 continue
+            if found is not None and found.via == "collective" and self._elsewhere(toks, found.last):
+                found = Mention(Party.OUTSIDE, None, found.first, found.last, found.possessive, "outside")
             if found is not None:
                 out.append(found)
                 i = found.last + 1
@@ -284,6 +291,14 @@ class MentionTable:
             return True
         return any(5 <= len(w) <= MAX_NAME and w not in self._known and self._near_name(w) for w in capitalised)
 
+    @staticmethod
+    def _elsewhere(toks: tuple[Token, ...], last: int) -> bool:
+        """'the staff at the county's one-stop shop', 'officers from the district': another body's staff."""
+        k = last + 1
+        if k >= len(toks) or toks[k].word not in ("at", "from", "of", "in") or toks[k].sentence != toks[last].sentence:
+            return False
+        return any(t.word in OTHER_BODIES for t in toks[k + 1:k + 5] if t.sentence == toks[last].sentence)
+
     def _near_name(self, word: str) -> str | None:
         hits = set(self._near.get(word, ()))
         for d in _deletions(word):
@@ -299,7 +314,8 @@ class MentionTable:
         nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].sentence == tok.sentence else None
         if tok.possessive:
             return True
-        if prev is not None and prev.word in _NOT_A_NAME_AFTER:
+        if prev is not None and prev.word in _NOT_A_NAME_AFTER and not (
+                prev.word == "you" and i > 1 and toks[i - 2].word == "thank"):  # "thank you May", not "you may"
             return False
         if not (tok.capital or lowercase):
             return False
@@ -321,9 +337,13 @@ class MentionTable:
             if first is not None and first.first <= 1 and first.party in (Party.OFFICER, Party.STAFF):
                 return Mention(first.party, first.name, i, i, possessive, "addressed")
             return Mention(Party.MEMBER, None, i, i, possessive, "pronoun")
+        sentence = toks[i].sentence
         for m in reversed(before):
             if m.via in ("pronoun", "addressed") or m.party is Party.MEMBER and toks[m.first].word in _FIRST_PERSON:
                 continue
+            if m.via == "person" and toks[m.first].sentence != sentence and any(
+                    b.name for b in before if b.via not in ("pronoun", "addressed", "person")):
+                continue  # "The RFO told the auditor … So he fibbed": the named person, not the passer-by
             if word in _THEY and m.party is Party.STAFF:
                 return Mention(Party.STAFF, None, i, i, possessive, "pronoun")
             if word in _HE and m.party is not Party.STAFF:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bench.moderation_quality import Score, development_sets, read_set, score
 
 PRECISION_FLOOR = 0.97
-RECALL_FLOOR = 0.78
+RECALL_FLOOR = 0.85
 NAMING_FLOOR = 0.97
 
 
