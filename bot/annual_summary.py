@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any, Iterable
 
 from protocol.concerns import ConcernCategory, ConcernStatus
+from protocol.flags import FlagStatus
 from protocol.requests import InformationRequest, RequestStatus
 from protocol.working_days import WorkingCalendar
 
@@ -29,7 +30,8 @@ def requests_summary(requests: Iterable[InformationRequest], year: int, calendar
     }
 
 
-def summary_text(council: str, year: int, requests: dict[str, Any], concerns: dict[str, Any]) -> str:
+def summary_text(council: str, year: int, requests: dict[str, Any], concerns: dict[str, Any],
+                 flags: dict[str, Any] | None = None) -> str:
     """The summary as plain sentences and lists, for a council report."""
     lines = [f"{council}: member/officer protocol, summary for {year}", "", "Information requests",
              f"  Made: {requests['made']}; answered by the deadline: {requests['answered_by_the_deadline']}."]
@@ -44,6 +46,12 @@ def summary_text(council: str, year: int, requests: dict[str, Any], concerns: di
     close = concerns["days_to_close"]
     if close["median"] is not None:
         lines.append(f"  Days to close: median {close['median']}, mean {close['mean']}.")
+    if flags is not None:
+        lines += ["", "Public criticism of officers (nudges)",
+                  f"  Messages flagged: {flags['flagged']}; authors nudged: {flags['nudges']}."]
+        lines += [f"  {kind.replace('_', ' ').capitalize()}: {n}" for kind, n in flags["by_kind"].items()]
+        answers = {k: n for k, n in flags["by_answer"].items() if k != "none"}
+        lines += [f"  Authors' answer, {FlagStatus(k).label}: {n}" for k, n in answers.items()]
     lines += ["", "No names or details are included. Small numbers may still point to people: "
                   "consider that before publishing."]
     return "\n".join(lines) + "\n"

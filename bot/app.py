@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from protocol.conduct import public_criticism_clause
 from protocol.model import ProtocolPack
 from protocol.concern_routing import ConcernRouter
 from protocol.need_to_know import NeedToKnowAdvisor
@@ -22,9 +23,12 @@ from bot.concern_desk import PREFIX as CONCERN, ConcernDesk
 from bot.concern_review import ConcernReview
 from bot.config import BotConfig
 from bot.council import Council, Person
-from bot.events import Event, UnknownUser, Where, Who
+from bot.events import Event, Place, UnknownUser, Where, Who
+from bot.flag_review import FlagReview
 from bot.help import dm_hint, help_reply, not_on_roster
 from bot.lookup import ASK, SEE, SHARE, ClauseFinder, ClauseLookup
+from bot.moderation import detector_for
+from bot.nudge_desk import PREFIX as FLAG, REVIEWED, SHOW as SHOW_FLAG, ConductChecker, NudgeDesk
 from bot.replies import Button, Reply
 from bot.request_desk import PREFIX as REQUEST, RequestDesk
 from bot.request_reminders import RequestReminders
@@ -41,7 +45,7 @@ class ProtocolBot:
 
     def __init__(self, council: Council, pack: ProtocolPack, stores: Stores,
                  index: ClauseFinder | None = None, config: BotConfig | None = None,
-                 clock: Clock = system_clock) -> None:
+                 clock: Clock = system_clock, detector: ConductChecker | None = None) -> None:
         self.council = council
         self.pack = pack
         search = ClauseIndex(pack)
@@ -55,6 +59,9 @@ class ProtocolBot:
         self.reminders = RequestReminders(council, stores.requests, calendar, clock)
         self.concerns = ConcernDesk(council, pack, stores.concerns, ConcernRouter(pack, search), stores.audit, clock)
         self.concern_review = ConcernReview(council, stores.concerns, calendar, clock)
+        self.nudges = NudgeDesk(council, pack, detector if detector is not None else detector_for(council),
+                                stores.flags, stores.audit, self.concerns, public_criticism_clause(search), clock)
+        self.flag_review = FlagReview(council, stores.flags, clock)
         # One entry per command type and per button action; later issues add theirs here.
         self._commands: dict[type, CommandHandler] = {
             commands.Help: self._help,
@@ -65,6 +72,7 @@ class ProtocolBot:
             commands.ConcernForm: lambda c, who, where: self.concerns.form(who),
             commands.NewConcern: lambda c, who, where: self.concerns.new_inline(c.fields, who),  # type: ignore
             commands.ShowConcern: lambda c, who, where: self.concerns.show(c.number, who),  # type: ignore
+            commands.ShowFlag: lambda c, who, where: self.flag_review.show(c.number, who),  # type: ignore
             commands.Review: self._review,
         }
         self._actions: dict[str, ActionHandler] = {
@@ -99,7 +107,9 @@ class ProtocolBot:
             addressed = command is not None or not event.where.is_channel
             return [not_on_roster(self.council)] if addressed else []
         if command is None:
-            # Plain messages: nothing yet in channels (a later issue adds nudges); a DM may be a concern.
+            # Plain messages: in a public channel, perhaps a nudge to the author; in a DM, perhaps a concern.
+            if event.where.place is Place.PUBLIC:
+                return self.nudges.check(event, event.who)
             if event.where.is_channel:
                 return []
             if len(event.text.split()) < CONCERN_MIN_WORDS:  # "hello", "thanks": not a concern
@@ -118,6 +128,10 @@ class ProtocolBot:
             return self.requests.press(button.action, button.value, who)
         if button.action.startswith(CONCERN):
             return self.concerns.press(button.action, button.value, who)
+        if button.action in (SHOW_FLAG, REVIEWED):
+            return self.flag_review.press(button.action, button.value, who)
+        if button.action.startswith(FLAG):
+            return self.nudges.press(button.action, button.value, who)
         handler = self._actions.get(button.action)
         if handler is None:
             return [Reply.to_asker("That button no longer works: type your /protocol command again.")]
@@ -152,7 +166,6 @@ class ProtocolBot:
             return [Reply.to_asker(command.problem)]
         if command.kind == "concerns":
             return self.concern_review.review(who, command.scope)
-        if command.kind != "requests":
-            return [Reply.to_asker(f"Reviewing {command.kind} is not available yet; "
-                                   "/protocol review requests lists information requests.")]
+        if command.kind == "flags":
+            return self.flag_review.review(who, command.scope)
         return self.request_review.review(who, command.scope)

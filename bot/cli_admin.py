@@ -1,7 +1,8 @@
-"""Administration of concerns: ``keys``, ``audit verify``, ``purge``, ``export person`` and ``export concerns``.
+"""Administration of concerns and flags: ``keys``, ``audit verify``, ``purge``, ``export person``,
+``export concerns`` and (from ``bot.cli_flags``) ``export flags``.
 
 ``keys generate`` makes a Fernet key for ``PROTOCOL_BOT_KEYS``; ``keys rotate``
-re-encrypts everything with its first key. ``audit verify`` checks the audit log's
+re-encrypts everything (concerns and flags' excerpts) with its first key. ``audit verify`` checks the audit log's
 hash chains. ``purge`` deletes the text of concerns closed longer ago than the
 council keeps them. ``export person`` is a subject access export; ``export concerns``
 exports what one handler handles. Everything that discloses or changes concerns is
@@ -20,6 +21,7 @@ import typer
 
 from bot.cli_db import DbOption
 from bot.cli_export import Format, export_app
+from bot.cli_flags import register as register_flag_export
 from bot.cli_support import CouncilOption, fail, user_errors
 from bot.council import Council, load_council
 from bot.export_files import csv_text, emit, json_text
@@ -27,6 +29,7 @@ from bot.export_files import csv_text, emit, json_text
 if TYPE_CHECKING:
     from protocol.concerns import Concern, ConcernMessage
     from storage.concern_repository import ConcernRepository
+    from storage.flag_repository import FlagRepository
 
 DEFAULT_RETENTION_YEARS = 6
 
@@ -42,6 +45,7 @@ CSV_COLUMNS = (
 
 def register(app: typer.Typer) -> None:
     """Add ``keys``, ``audit`` and ``purge`` to the ``protocol-bot`` app (``export`` gets its commands on import)."""
+    register_flag_export(export_app)
     app.add_typer(keys_app)
     app.add_typer(audit_app)
     app.command("purge")(purge)
@@ -81,11 +85,21 @@ def keys_generate() -> None:
     )
 
 
+def _flags(repo: ConcernRepository) -> FlagRepository:
+    """The flag repository on the same database, keys and audit log as ``repo`` (which must have keys)."""
+    from storage.flag_repository import FlagRepository
+
+    return FlagRepository(repo.engine, repo.cipher, repo.audit)
+
+
 @keys_app.command("rotate")
 def keys_rotate(db: DbOption = None) -> None:
-    """Re-encrypt the text of every concern with the first key of PROTOCOL_BOT_KEYS."""
+    """Re-encrypt the text of every concern and flag with the first key of PROTOCOL_BOT_KEYS."""
     with user_errors(), _repository(db) as repo:
+        flags = _flags(repo)
         counts = {council: repo.rotate_keys(council) for council in repo.councils()}
+        for council in flags.councils():
+            counts[council] = counts.get(council, 0) + flags.rotate_keys(council)
         fingerprint = repo.cipher.fingerprint
         keys = len(repo.cipher.fingerprints)
     for council, count in counts.items():
@@ -174,11 +188,12 @@ def export_person(
     db: DbOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Subject access export (JSON): concerns NAME raised, messages NAME wrote, and stubs of those about NAME."""
+    """Subject access export (JSON): NAME's concerns, messages and flagged messages; stubs of those about NAME."""
     with user_errors():
         found = load_council(council)
         with _repository(db) as repo:
             data = repo.export_person(found.key, name)
+            data.update(_flags(repo).export_person(found.key, name))
     if found.person(name) is None:
         typer.echo(f"Note: {name} is not on the roster of {found.name}; exported what is stored under that name.",
                    err=True)

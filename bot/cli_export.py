@@ -92,11 +92,12 @@ def export_summary(
                                               help="Database URL (default: the SQLite file protocol-bot.db).")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file, not stdout.")] = None,
 ) -> None:
-    """The annual summary for the council: counts of requests and concerns, no personal details."""
+    """The annual summary for the council: counts of requests, concerns and flags, no personal details."""
     from protocol.working_days import WorkingCalendar
     from storage.audit import AuditLog
     from storage.concern_repository import ConcernRepository
     from storage.database import open_database
+    from storage.flag_repository import FlagRepository
     from storage.request_repository import RequestRepository
 
     from bot.annual_summary import requests_summary, summary_text
@@ -109,9 +110,11 @@ def export_summary(
         calendar = WorkingCalendar(found.nation, found.office_closures)
         requests = requests_summary((r for r, _ in RequestRepository(engine).export(found.key)), year, calendar)
         concerns = ConcernRepository(engine, None, AuditLog(engine)).annual_summary(found.key, year)
+        flags = FlagRepository(engine, None, AuditLog(engine)).annual_summary(found.key, year)
     concerns = {k: v for k, v in concerns.items() if k not in ("council", "year")}
     if as_json:
-        text = json_text({"council": found.name, "year": year, "requests": requests, "concerns": concerns})
+        text = json_text({"council": found.name, "year": year, "requests": requests, "concerns": concerns,
+                          "flags": flags})
     else:
-        text = summary_text(found.name, year, requests, concerns)
+        text = summary_text(found.name, year, requests, concerns, flags)
     emit(text, output, f"Summary of {year} for {found.name}")

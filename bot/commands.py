@@ -6,8 +6,9 @@ lookup, which the clause index tells apart.
 
 ``/protocol request`` opens the request form; ``/protocol request key=value …`` submits
 it inline; ``/protocol request R-12`` shows a request. ``/protocol concern`` works the
-same way for private concerns (``C-4``). ``/protocol review [requests]
-[open|overdue|all]`` lists what the person may review.
+same way for private concerns (``C-4``). ``/protocol review [requests|concerns|flags]
+[open|overdue|all]`` lists what the person may review; ``/protocol flag F-3`` shows
+one flag to its reviewer.
 
 To add a subcommand: define its command dataclass, add ``"word": parser`` to
 ``SUBCOMMANDS`` and a handler for the dataclass in ``bot.app``.
@@ -81,12 +82,20 @@ class ShowConcern:
     number: int
 
 
+@dataclass(frozen=True)
+class ShowFlag:
+    """``/protocol flag F-3``: one flag, for its reviewer."""
+
+    number: int
+
+
 Command = (Help | Lookup | RequestForm | NewRequest | ShowRequest | ConcernForm | NewConcern | ShowConcern
-           | Review)
+           | Review | ShowFlag)
 SubcommandParser = Callable[[str], Command]
 
 _REF = re.compile(r"^(?:r-?|#)?(\d{1,9})$", re.I)
 _CONCERN_REF = re.compile(r"^(?:c-?|#)?(\d{1,9})$", re.I)
+_FLAG_REF = re.compile(r"^(?:f-?|#)?(\d{1,9})$", re.I)
 REVIEW_KINDS = ("requests", "concerns", "flags")
 REVIEW_SCOPES = ("open", "overdue", "all")
 
@@ -105,6 +114,11 @@ def _concern(rest: str) -> Command:
         return ConcernForm()
     ref = _CONCERN_REF.match(rest)
     return ShowConcern(int(ref.group(1))) if ref else NewConcern(rest)
+
+
+def _flag(rest: str) -> Command:
+    ref = _FLAG_REF.match(rest.strip())
+    return ShowFlag(int(ref.group(1))) if ref else _review("flags " + rest)
 
 
 def _review(rest: str) -> Command:
@@ -133,6 +147,7 @@ SUBCOMMANDS: dict[str, SubcommandParser] = {
     "request": _request,
     "concern": _concern,
     "review": _review,
+    "flag": _flag,
 }
 
 

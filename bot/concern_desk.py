@@ -73,14 +73,15 @@ class ConcernDesk:
 
     # ------------------------------------------------------------ raising a concern
 
-    def form(self, who: Person, summary: str = "") -> list[Reply]:
-        """The concern form (a modal), optionally with what was typed in a DM as its summary."""
+    def form(self, who: Person, summary: str = "", about: str = "") -> list[Reply]:
+        """The concern form (a modal), optionally with a message as its summary and whom it is about."""
         intro = ("Raise a concern privately. " + CONFIDENTIALITY +
                  " You will see who would handle it before anything is recorded.")
         if summary:
             intro = ("If you want to raise this as a private concern, fill in the form: I have put your message "
                      "in it. " + CONFIDENTIALITY + " To look something up instead, type /protocol and a question.")
-        return [Reply.to_asker(intro, form=concern_form(self.council, who, {"summary": summary} if summary else None))]
+        given = {key: value for key, value in (("summary", summary), ("about", about)) if value}
+        return [Reply.to_asker(intro, form=concern_form(self.council, who, given or None))]
 
     def new_inline(self, text: str, who: Person) -> list[Reply]:
         """``/protocol concern about="NAME" summary="…" [category=…]``: recorded as it stands."""

@@ -27,6 +27,7 @@ from typing import Any, Iterable
 
 import yaml
 from protocol.concerns import ROUTE_TARGETS, RoutingPolicy
+from protocol.conduct import Sensitivity
 from protocol.requests import ResponseTargets
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
@@ -149,6 +150,22 @@ class MonitoringOfficer:
 
 
 @dataclass(frozen=True)
+class ModerationSettings:
+    """The council's tuning of nudges on public criticism of officers (``moderation:`` in the file)."""
+
+    sensitivity: Sensitivity = Sensitivity.NORMAL
+    exempt_channels: tuple[str, ...] = ()  # channel names, without ``#``, lower case: never nudged there
+    extra_words: tuple[str, ...] = ()  # more criticism words or phrases for the detector
+    ignore_words: tuple[str, ...] = ()  # words the detector never takes as criticism here
+    notify_reviewer: bool = False  # DM the reviewer at once; otherwise flags wait in the review
+    burst_minutes: int = 10  # one nudge per author per this many minutes, however many messages
+
+    def is_exempt(self, channel: str | None) -> bool:
+        """True for a channel listed in ``exempt_channels`` (any case, with or without ``#``)."""
+        return channel is not None and channel.lstrip("#").casefold() in self.exempt_channels
+
+
+@dataclass(frozen=True)
 class Council:
     """One council: its name, its protocol document, its roster and its settings."""
 
@@ -168,6 +185,7 @@ class Council:
     concern_routing: RoutingPolicy = RoutingPolicy()
     concern_retention_years: int = 6  # closed concerns keep their text this long, then only a stub
     concern_acknowledge_days: int = 2  # a new concern not acknowledged in this many working days is overdue
+    moderation: ModerationSettings = ModerationSettings()
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -475,6 +493,33 @@ class _ConcernsEntry(_Entry):
     routes: _RoutesEntry = _RoutesEntry()
 
 
+class _ModerationEntry(_Entry):
+    sensitivity: str = "normal"
+    exempt_channels: list[str] = []
+    extra_words: list[str] = []
+    ignore_words: list[str] = []
+    notify_reviewer: bool = False
+    burst_minutes: int = Field(default=10, ge=0, le=1440)
+
+    @field_validator("exempt_channels", "extra_words", "ignore_words", mode="before")
+    @classmethod
+    def list_or_single(cls, value: Any) -> Any:
+        return _as_list(value)
+
+    @field_validator("sensitivity", mode="before")
+    @classmethod
+    def known_sensitivity(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        level = value.strip().lower()
+        if level not in Sensitivity.__members__.values():
+            raise PydanticCustomError(
+                "unknown_sensitivity", "'{value}' is not a sensitivity; use one of {levels}",
+                {"value": value, "levels": ", ".join(Sensitivity)},
+            )
+        return level
+
+
 class _CouncilEntry(_Entry):
     name: str = Field(min_length=1)
     protocol: str = Field(min_length=1)
@@ -489,6 +534,7 @@ class _CouncilEntry(_Entry):
     monitoring_officer: _MonitoringOfficerEntry = _MonitoringOfficerEntry()
     office_closures: list[date] = []
     concerns: _ConcernsEntry = _ConcernsEntry()
+    moderation: _ModerationEntry = _ModerationEntry()
 
     @field_validator("committees", "delegations", "office_closures", mode="before")
     @classmethod
@@ -525,12 +571,14 @@ _PYDANTIC_WORDING = {
     "date_parsing": "should be a date, like 2026-12-29",
     "date_type": "should be a date, like 2026-12-29",
     "string_pattern_mismatch": "should be short lower-case letters, digits, - or _ (like brookfield-tc)",
+    "bool_parsing": "should be true or false",
+    "bool_type": "should be true or false",
 }
 
 
 def _from_pydantic(err: Any, where: _LineFinder) -> Problem:
     loc = tuple(err["loc"])
-    if err["type"] in ("unknown_role", "unknown_nation"):
+    if err["type"] in ("unknown_role", "unknown_nation", "unknown_sensitivity"):
         message = err["msg"]
     elif err["type"] == "too_short" and loc == ("people",):
         message = "the roster is empty; list at least the clerk"
@@ -640,6 +688,8 @@ def _cross_checks(data: dict[str, Any], base_dir: Path, where: _LineFinder) -> l
                 add(("concerns", "routes", rule), f"'{target}' is neither a post ({', '.join(ROUTE_TARGETS)}) "
                                                   "nor a name on the roster")
 
+    problems += _moderation_checks(data.get("moderation"), where)
+
     for key in ("slack_team_id", "discord_guild_id"):
         if key in data and isinstance(data[key], (dict, list)):
             add((key,), "should be one id")
@@ -654,6 +704,28 @@ def _cross_checks(data: dict[str, Any], base_dir: Path, where: _LineFinder) -> l
                 other = people[names[folded]].get("name", f"people[{names[folded]}]")
                 add(("people", i, key), f"'{value.strip()}' also names {other}; names and aliases must be unique")
             names.setdefault(folded, i)
+    return problems
+
+
+def _moderation_checks(moderation: Any, where: _LineFinder) -> list[Problem]:
+    """Empty words or channels, and a word that is both an extra and an ignored one."""
+    if not isinstance(moderation, dict):
+        return []
+    problems: list[Problem] = []
+    lists: dict[str, list[Any]] = {}
+    for key in ("exempt_channels", "extra_words", "ignore_words"):
+        value = moderation.get(key)
+        lists[key] = _as_list(value) if isinstance(value, (list, str, int)) or value is None else []
+        for i, item in enumerate(lists[key]):
+            if isinstance(item, (str, int)) and not str(item).strip().lstrip("#").strip():
+                path = ("moderation", key, i)
+                problems.append(Problem(_key_name(path), "should not be empty; remove it or fill it in", where(path)))
+    extra = {_fold(str(w)) for w in lists["extra_words"] if isinstance(w, (str, int))}
+    for i, word in enumerate(lists["ignore_words"]):
+        if isinstance(word, (str, int)) and str(word).strip() and _fold(str(word)) in extra:
+            path = ("moderation", "ignore_words", i)
+            problems.append(Problem(_key_name(path), f"'{str(word).strip()}' is also in extra_words; "
+                                                     "keep it in one list", where(path)))
     return problems
 
 
@@ -690,6 +762,7 @@ def _unknown_keys(entry: _CouncilEntry, where: _LineFinder) -> list[Problem]:
     note(("concerns",), entry.concerns)
     note(("concerns", "routes"), entry.concerns.routes)
     note(("monitoring_officer",), entry.monitoring_officer)
+    note(("moderation",), entry.moderation)
     return found
 
 
@@ -732,6 +805,22 @@ def _build(entry: _CouncilEntry, base_dir: Path, source: str | Path) -> Council:
         ),
         concern_retention_years=entry.concerns.retention_years,
         concern_acknowledge_days=entry.concerns.acknowledge_days,
+        moderation=_moderation(entry.moderation),
+    )
+
+
+def _moderation(entry: _ModerationEntry) -> ModerationSettings:
+    def words(items: list[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(" ".join(w.split()) for w in items if w.strip()))
+
+    return ModerationSettings(
+        sensitivity=Sensitivity(entry.sensitivity),
+        exempt_channels=tuple(dict.fromkeys(c.strip().lstrip("#").strip().casefold()
+                                            for c in entry.exempt_channels if c.strip().lstrip("#").strip())),
+        extra_words=words(entry.extra_words),
+        ignore_words=words(entry.ignore_words),
+        notify_reviewer=entry.notify_reviewer,
+        burst_minutes=entry.burst_minutes,
     )
 
 
@@ -755,6 +844,7 @@ __all__ = [
     "CouncilFileError",
     "LoadedCouncil",
     "MEMBER_ROLES",
+    "ModerationSettings",
     "OFFICER_ROLES",
     "Person",
     "Problem",

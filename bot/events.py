@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from bot.council import Person
@@ -69,8 +70,19 @@ Who = Person | UnknownUser
 
 @dataclass(frozen=True)
 class Event:
-    """A message or slash command (``/protocol ...``) typed by ``who`` at ``where``."""
+    """A message or slash command (``/protocol ...``) typed by ``who`` at ``where``.
+
+    For plain messages in channels the adapter also gives ``message_id``: an id unique
+    within the council for this message and all its edits (on Slack the channel id
+    and the message ``ts``, on Discord the message id), so that one message never
+    makes two flags; ``edited`` is True when the message was changed; ``link`` is a
+    permalink to it; ``sent_at`` when it was first posted, if the platform says.
+    """
 
     who: Who
     where: Where
     text: str
+    message_id: str | None = None
+    edited: bool = False
+    link: str | None = None
+    sent_at: datetime | None = None

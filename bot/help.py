@@ -20,6 +20,7 @@ def help_reply(council: Council, document: str, topics: list[str], example_id: s
         ('request documents="…" purpose="…"', "the same, filled in inline"),
         ("request R-3", "one of your requests and its history"),
         ("review requests [open|overdue|all]", "the requests you may review"),
+        ("review flags [open|all]", "public messages flagged for your review (Clerk, Chair)"),
         ("help", "this message"),
     ]
     width = max(len(args) for args, _ in examples)

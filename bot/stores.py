@@ -1,9 +1,9 @@
-"""The bot's storage, opened once at start-up: requests, concerns and the audit log on one database.
+"""The bot's storage, opened once at start-up: requests, concerns, flags and the audit log on one database.
 
 Opening checks everything a running bot will need, so that a problem stops it at
 start-up with a clear message rather than later, mid-conversation: the database
 answers and its schema is current; the encryption keys are set and can read the
-concerns already stored.
+concerns and flags already stored.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from storage.audit import AuditLog
 from storage.concern_repository import ConcernRepository
 from storage.crypto import ENV_VAR, TextCipher, generate_key, load_cipher
 from storage.database import open_database
+from storage.flag_repository import FlagRepository
 from storage.request_repository import RequestRepository
 
 IN_MEMORY_URLS = ("sqlite://", "sqlite:///:memory:")
@@ -28,14 +29,15 @@ class Stores:
     requests: RequestRepository
     concerns: ConcernRepository
     audit: AuditLog
+    flags: FlagRepository
 
 
 def open_stores(url: str | None, env: Mapping[str, str] | None = None, *,
                 cipher: TextCipher | None = None) -> Stores:
     """Open (and migrate) the database and load the keys; raise StorageError (incl. KeyProblem) if unusable.
 
-    An in-memory database with no key set gets a throw-away key: its concerns vanish
-    with the process anyway (the console demo needs no set-up).
+    An in-memory database with no key set gets a throw-away key: its concerns and
+    flags vanish with the process anyway (the console demo needs no set-up).
     """
     env = os.environ if env is None else env
     if cipher is None:
@@ -47,4 +49,6 @@ def open_stores(url: str | None, env: Mapping[str, str] | None = None, *,
     audit = AuditLog(engine)
     concerns = ConcernRepository(engine, cipher, audit)
     concerns.check_keys()
-    return Stores(RequestRepository(engine), concerns, audit)
+    flags = FlagRepository(engine, cipher, audit)
+    flags.check_keys()
+    return Stores(RequestRepository(engine), concerns, audit, flags)

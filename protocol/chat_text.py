@@ -104,8 +104,8 @@ def _clean(text: str) -> str:
     return "".join(out)
 
 
-def read(text: str, max_chars: int = 20_000) -> ChatText:
-    """Read a message as tokens (the first ``max_chars`` characters: enough for any chat message)."""
+def read(text: str, max_chars: int = 40_000) -> ChatText:
+    """Read a message as tokens (the first ``max_chars`` characters: a whole Slack or Discord message)."""
     if text.isascii() and len(text) <= max_chars and not _SPECIAL.search(text):
         return _read_plain(text)
     original = text

@@ -202,3 +202,42 @@ class AuditRow(SQLModel, table=True):
     detail: str = Field(default="", sa_type=Text)
     prev_hash: str
     hash: str
+
+
+class FlagRow(SQLModel, table=True):
+    """One flagged public message (:class:`protocol.flags.Flag`); ``excerpt`` and ``reason`` hold Fernet tokens.
+
+    ``(council, message_id)`` is unique: one message never makes two flags, even when
+    two workers see it (or its edit) at once.
+    """
+
+    __tablename__ = "flags"
+    __table_args__ = (
+        UniqueConstraint("council", "number", name="uq_flags_council_number"),
+        UniqueConstraint("council", "message_id", name="uq_flags_council_message_id"),
+        Index("ix_flags_council_reviewer_status", "council", "reviewer", "status"),
+        Index("ix_flags_council_author_nudged_at", "council", "author", "nudged_at"),
+        Index("ix_flags_council_officer", "council", "officer"),
+        Index("ix_flags_council_created_at", "council", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    council: str
+    number: int
+    message_id: str
+    channel: str
+    link: str | None = Field(default=None, sa_type=Text)
+    author: str
+    officer: str | None = None
+    collective: bool = False
+    kind: str | None = None
+    clause_id: str | None = None
+    reviewer: str
+    reason: str | None = Field(default=None, sa_type=Text)
+    excerpt: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    nudged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    status: str
+    feedback: str | None = None
+    handled_by: str | None = None
+    updated_at: datetime = Field(sa_type=UTCDateTime)

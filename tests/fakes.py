@@ -1,5 +1,6 @@
 """Hand-written test doubles: a small council, a small pack, a clause index with canned
-answers, an in-memory request store and a clock that stays where it is put.
+answers, in-memory stores, a conduct detector with canned findings and a clock that
+stays where it is put.
 
 The bot's tests use these instead of the real search, whose ranking is not theirs to
 test, and instead of a database (storage has its own tests, on both databases).
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from protocol.concerns import Concern, ConcernMessage
+from protocol.conduct import Finding
+from protocol.flags import Flag, FlagStatus, ReviewerPost
 from protocol.model import Clause, ProtocolPack
 from protocol.requests import InformationRequest, RequestEvent, RequestStatus
 from protocol.search import Hit, LookupResult
@@ -157,11 +160,15 @@ MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
 
 def make_bot(store: FakeRequestStore | None = None, clock: SettableClock | None = None,
-             concerns: FakeConcernStore | None = None) -> ProtocolBot:
-    """The bot on the small council and pack, with the fake index, fake stores and a fixed clock."""
+             concerns: FakeConcernStore | None = None, flags: FakeFlagStore | None = None,
+             detector: FakeDetector | None = None, council: Council = COUNCIL,
+             pack: ProtocolPack = PACK) -> ProtocolBot:
+    """The bot on the small council and pack, with the fake index, fake stores, fake detector and a fixed clock."""
     concerns = concerns or FakeConcernStore(FakeAudit())
-    stores = Stores(store or FakeRequestStore(), concerns, concerns.audit)  # type: ignore[arg-type]
-    return ProtocolBot(COUNCIL, PACK, stores, index=FakeIndex(), clock=clock or SettableClock(MONDAY))
+    flags = flags or FakeFlagStore(concerns.audit)
+    stores = Stores(store or FakeRequestStore(), concerns, concerns.audit, flags)  # type: ignore[arg-type]
+    return ProtocolBot(council, pack, stores, index=FakeIndex(), clock=clock or SettableClock(MONDAY),
+                       detector=detector or FakeDetector())
 
 
 class FakeAudit:
@@ -227,4 +234,80 @@ class FakeConcernStore:
         self._check()
         found = [c for (k, _), c in sorted(self.rows.items()) if k == council and c.raiser == raiser
                  and not (open_only and c.status.is_closed)]
+        return found[offset: offset + limit if limit is not None else None]
+
+
+class FakeDetector:
+    """Canned findings by message text; every other message is not flagged. Records what it was asked."""
+
+    def __init__(self, findings: dict[str, Finding] | None = None) -> None:
+        self.findings = dict(findings or {})
+        self.calls: list[tuple[str, str, str | None]] = []
+
+    def check(self, text: str, place: str = "public", author: str | None = None) -> Finding:
+        self.calls.append((text, place, author))
+        return self.findings.get(text, Finding(False, "no criticism aimed at an officer"))
+
+
+class FakeFlagStore:
+    """Flags in a dict, with the repository's contract: one per message id, the burst rule, reviewer lists.
+
+    Set ``down = True`` to make every call fail as if the database were unreachable.
+    """
+
+    def __init__(self, audit: FakeAudit) -> None:
+        self.rows: dict[tuple[str, int], Flag] = {}
+        self.audit = audit
+        self.down = False
+
+    def _check(self) -> None:
+        if self.down:
+            raise StorageUnavailable("The database is not reachable (fake).")
+
+    def add(self, flag: Flag, *, nudge_unless_nudged_since: datetime | None) -> tuple[Flag, bool]:
+        self._check()
+        for stored in self.rows.values():
+            if (stored.council, stored.message_id) == (flag.council, flag.message_id):
+                return stored.evolve(excerpt=None, reason=None), False
+        since = nudge_unless_nudged_since
+        last = max((f.nudged_at for f in self.rows.values() if (f.council, f.author) == (flag.council, flag.author)
+                    and f.nudged_at is not None), default=None)
+        nudged = flag.created_at if since is None or last is None or last <= since else None
+        number = 1 + max((n for c, n in self.rows if c == flag.council), default=0)
+        stored = flag.evolve(id=len(self.rows) + 1, number=number, nudged_at=nudged)
+        self.rows[(flag.council, number)] = stored
+        self.audit.append(flag.council, "protocol-bot", "create", stored.ref)
+        return stored, True
+
+    def get(self, council: str, number: int, reader: str) -> Flag | None:
+        self._check()
+        found = self.rows.get((council, number))
+        if found is not None:
+            self.audit.append(council, reader, "read", found.ref, "excerpt")
+        return found
+
+    def get_for_system(self, council: str, number: int) -> Flag | None:
+        self._check()
+        found = self.rows.get((council, number))
+        return found.evolve(excerpt=None, reason=None) if found is not None else None
+
+    def set_status(self, council: str, number: int, actor: str, status: FlagStatus, *,
+                   feedback: FlagStatus | None = None, handled_by: str | None = None) -> Flag | None:
+        self._check()
+        found = self.rows.get((council, number))
+        if found is None:
+            return None
+        changed = found.evolve(status=status, feedback=feedback or found.feedback,
+                               handled_by=handled_by or found.handled_by)
+        self.rows[(council, number)] = changed
+        self.audit.append(council, actor, "status", changed.ref, f"status={status.value}")
+        return changed.evolve(excerpt=None, reason=None)
+
+    def find_for_reviewer(self, council: str, reviewer: ReviewerPost, viewer: str, *, open_only: bool = False,
+                          limit: int | None = None, offset: int = 0) -> list[Flag]:
+        self._check()
+        found = [f.evolve(excerpt=None, reason=None) for (c, _), f in sorted(self.rows.items(), reverse=True)
+                 if c == council and f.reviewer is reviewer and f.officer != viewer
+                 and not (open_only and not f.status.is_open)]
+        self.audit.append(council, viewer, "list", "flags", f"count={len(found)}")
         return found[offset: offset + limit if limit is not None else None]

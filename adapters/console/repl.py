@@ -55,7 +55,7 @@ def banner(session: ConsoleSession) -> str:
         f"Protocol bot console: {bot.council.name}, {len(bot.pack)} clauses of its protocol.\n"
         f"You are {session.me.name} ({session.me.post}) in {session.where}. "
         "Try /protocol help. Console commands: :as NAME, :in #channel, :in private #channel, :in dm, "
-        ":press N, :fill key=value, :time, :help. Ctrl-D to leave."
+        ":press N, :fill key=value, :edit TEXT, :time, :help. Ctrl-D to leave."
     )
 
 

@@ -6,6 +6,7 @@ A line is one of:
 - ``:in #channel``, ``:in private #channel``, ``:in dm``: where the next lines are typed
   (default ``#general``);
 - ``:press N``: press button N of the last reply that offered buttons;
+- ``:edit TEXT``: edit the last message you typed in this channel (the bot checks it again);
 - ``:fill key=value …``: fill in and submit the last form shown (a modal on Slack); fields
   already filled in keep their values unless typed again, so ``:fill`` alone submits it as shown;
 - ``:time YYYY-MM-DD [HH:MM]``: move the clock (UK time) and run the reminders due then;
@@ -15,12 +16,14 @@ A line is one of:
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.app import ProtocolBot
 from bot.clock import UK, MovableClock, show_date
 from bot.council import Person
+from bot.commands import is_command
 from bot.events import Event, Place, Where
 from bot.forms import FormError, parse_inline
 from bot.replies import Audience, Button, Form, Reply
@@ -31,6 +34,7 @@ CONSOLE_HELP = """Console commands:
   :in private #channel   type in a private channel
   :in dm                 type in a direct message with the bot
   :press N               press button N of the last reply that offered buttons
+  :edit TEXT             edit the last message you typed in this channel (checked again)
   :fill key=value ...    fill in and submit the last form shown (quote values with spaces)
   :time YYYY-MM-DD HH:MM move the clock (UK time) and run the reminders due then
   :quit                  leave (or end of input)
@@ -82,6 +86,9 @@ class ConsoleSession:
         self.done = False
         self._buttons: tuple[Button, ...] = ()
         self._buttons_where: Where | None = None
+        self._session = uuid.uuid4().hex[:8]  # message ids stay unique across sessions on one --db
+        self._messages = 0
+        self._last_message: dict[tuple[str, Where], str] = {}  # (person, channel) -> id of their last message
 
     @property
     def buttons(self) -> tuple[Button, ...]:
@@ -97,12 +104,21 @@ class ConsoleSession:
             word, _, rest = line[1:].partition(" ")
             handler = {
                 "as": self._as, "in": self._in, "press": self._press, "help": self._help, "quit": self._quit,
-                "q": self._quit, "fill": self._fill, "time": self._time,
+                "q": self._quit, "fill": self._fill, "time": self._time, "edit": self._edit,
             }.get(word.lower())
             if handler is None:
                 return [Note(f":{word} is not a console command. Type :help for the list.", error=True)]
             return handler(rest.strip())
-        replies = self.bot.handle(Event(self.me, self.where, line))
+        return self._say(line)
+
+    def _say(self, line: str) -> list[Output]:
+        """A message or command typed where we are; channel messages get an id (so they can be edited)."""
+        message_id = None
+        if self.where.is_channel and not is_command(line):
+            self._messages += 1
+            message_id = f"console-{self._session}-{self._messages}"
+            self._last_message[(self.me.name, self.where)] = message_id
+        replies = self.bot.handle(Event(self.me, self.where, line, message_id=message_id))
         return self._show(replies, self.where)
 
     # ------------------------------------------------------------ console commands
@@ -139,6 +155,18 @@ class ConsoleSession:
         where = self._buttons_where
         replies = self.bot.press(button, self.me, where)
         return self._show(replies, where or self.where)
+
+    def _edit(self, text: str) -> list[Output]:
+        if not self.where.is_channel:
+            return [Note("Only messages in a channel can be edited here: :in #channel first.", error=True)]
+        message_id = self._last_message.get((self.me.name, self.where))
+        if message_id is None:
+            return [Note(f"You have not typed a message in {self.where} yet, so there is nothing to edit.",
+                         error=True)]
+        if not text:
+            return [Note("Give the new text: :edit TEXT.", error=True)]
+        replies = self.bot.handle(Event(self.me, self.where, text, message_id=message_id, edited=True))
+        return [Note(f"Edited your last message in {self.where}.")] + self._show(replies, self.where)
 
     def _fill(self, fields: str) -> list[Output]:
         form = self._form

@@ -154,7 +154,7 @@ def test_export_person_is_json_and_audited(stored: Engine, database_url: str, tm
                           "--db", database_url)
     assert [c["ref"] for c in json.loads(output)["raised"]] == ["C-1", "C-2", "C-3"]
     entries = make_repo(stored).audit.entries("brookfield", action="export")
-    assert [e.item for e in entries] == [f"person:{CLERK}", f"person:{COUNCILLOR}"]
+    assert [e.item for e in entries] == [f"person:{CLERK}"] * 2 + [f"person:{COUNCILLOR}"] * 2  # concerns, flags
 
 
 def test_export_concerns_holds_only_what_the_handler_handles(stored: Engine, database_url: str,
