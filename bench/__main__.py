@@ -1,6 +1,7 @@
 """Run every benchmark: ``python -m bench`` (or ``make bench``).
 
-Import speed, lookup latency, memory, lookup quality, then the request and concern stores, each under its heading.
+Import speed, lookup latency, memory, lookup quality, detector quality and speed, then the request and concern
+stores, each under its heading.
 Figures only: a missed target prints FAIL but does not change the exit status.
 """
 
@@ -8,7 +9,8 @@ from __future__ import annotations
 
 import time
 
-from bench import concern_store, import_speed, lookup_latency, lookup_quality, memory, request_store
+from bench import (concern_store, import_speed, lookup_latency, lookup_quality, memory, moderation_quality,
+                   moderation_speed, request_store)
 from bench.common import heading
 
 
@@ -20,6 +22,8 @@ def main() -> None:
         ("Lookup latency", lookup_latency.main),
         ("Memory", memory.main),
         ("Lookup quality", lookup_quality.main),
+        ("Detector quality", moderation_quality.main),
+        ("Detector speed", moderation_speed.main),
         ("Request store", request_store.main),
         ("Concern store", concern_store.main),
     ):

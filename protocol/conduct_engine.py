@@ -379,6 +379,10 @@ def _predicate_subject(toks: tuple[Token, ...], at: list[Mention | None], first:
     passed_words = False
     while k >= 0 and toks[k].sentence == sentence and first - k <= SCAN + 6:
         m = at[k]
+        if m is not None and not m.possessive and _in_phrase(toks, m.first):
+            k = m.first - 1  # "your question to the clerk was …": the clerk is not the subject
+            passed_words = True
+            continue
         if m is not None:
             if m.possessive or not passed_words:
                 return m
@@ -424,8 +428,17 @@ def _in_sentence(toks: tuple[Token, ...], mentions: list[Mention], first: int) -
 
 
 _PREPOSITIONS = frozenset("at|in|from|on|for|with|about|over|behind|inside|across".split("|"))
+_PP_HEADS = frozenset("to|from|with|by|for|about|of|at".split("|"))
 _SECOND_PERSON = frozenset({"you", "your"})
 _FIRST_PERSON = frozenset("i|me|we|us|my|our|myself|ourselves".split("|"))
+
+
+def _in_phrase(toks: tuple[Token, ...], first: int) -> bool:
+    """True if the name at ``first`` follows a preposition ("to the clerk", "from our RFO")."""
+    k = first - 1
+    while k >= 0 and toks[k].word in DETERMINERS:
+        k -= 1
+    return k >= 0 and toks[k].sentence == toks[first].sentence and toks[k].word in _PP_HEADS
 
 
 def _loose(toks: tuple[Token, ...], mentions: list[Mention], first: int, mode: str) -> Mention | None:
