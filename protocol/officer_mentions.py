@@ -127,12 +127,50 @@ PERSON_NOUNS = frozenset(
     "mp|parent|parents|teenager|teenagers|kid|kids|child|children|someone|somebody|person|people|public|"
     "dogs|youths|hirers|supplier|suppliers|insurer|printers|cyclists|walkers".split("|")
 )
-_NAMES = frozenset({"name", "first name", "surname", "alias"})
+_NAMES = frozenset({"name", "first name", "surname", "alias", "nickname"})
+_TITLES_OF_ADDRESS = frozenset("mr|mrs|ms|miss|mx|dr|mister".split("|"))
 _COUNCILLOR = frozenset({"cllr", "councillor", "councilor"})
 _FIRST_PERSON = frozenset("i|me|we|us|myself|ourselves".split("|"))
 _HE = frozenset("he|him|his|himself|she|her|hers|herself".split("|"))
 _THEY = frozenset("they|them|their|theirs|themselves".split("|"))
 _YOU = frozenset("you|your|yours|yourself|ya".split("|"))
+
+
+# The usual short forms of first names: "Dan" for Daniel, "Maggie" for Margaret.
+NICKNAMES: dict[str, tuple[str, ...]] = {
+    name: tuple(short.split()) for name, short in (
+        ("daniel", "dan danny"), ("robert", "rob bob bobby robbie"), ("william", "will bill billy liam"),
+        ("margaret", "maggie mags meg peggy"), ("patrick", "pat paddy"), ("elizabeth", "liz lizzie beth betty"),
+        ("katherine", "kate kath katie"), ("catherine", "cath cathy kate katie"), ("richard", "rich rick richie"),
+        ("michael", "mike mick mikey"), ("christopher", "chris"), ("christine", "chris"), ("jonathan", "jon jonny"),
+        ("samuel", "sam sammy"), ("samantha", "sam sammie"), ("alexander", "alex"), ("alexandra", "alex lexi"),
+        ("benjamin", "ben benny"), ("thomas", "tom tommy"), ("james", "jim jimmy jamie"), ("joseph", "joe joey"),
+        ("edward", "ed eddie ted"), ("anthony", "tony"), ("stephen", "steve"), ("steven", "steve"),
+        ("matthew", "matt"), ("nicholas", "nick nicky"), ("andrew", "andy drew"), ("peter", "pete"),
+        ("susan", "sue susie"), ("deborah", "debbie deb"), ("rebecca", "becky becca"), ("victoria", "vicky tori"),
+        ("jennifer", "jen jenny"), ("jessica", "jess"), ("abigail", "abi abby"), ("charlotte", "charlie lottie"),
+        ("charles", "charlie chas"), ("frances", "fran"), ("francis", "frank fran"), ("gareth", "gaz"),
+        ("bethan", "beth"), ("timothy", "tim"), ("philip", "phil"), ("phillip", "phil"), ("gregory", "greg"),
+        ("kenneth", "ken kenny"), ("raymond", "ray"), ("gerald", "gerry"), ("geraldine", "gerry"),
+        ("josephine", "jo josie"), ("joanne", "jo"), ("joanna", "jo"), ("johanna", "jo"), ("jacqueline", "jackie"),
+        ("barbara", "barb babs"), ("dorothy", "dot dotty"), ("patricia", "pat trish tricia"),
+        ("rosemary", "rosie"), ("rosalind", "ros"), ("rosa", "rosie"), ("sarah", "sal sally"),
+        ("elaine", "lainey"), ("helen", "nell"), ("eleanor", "ellie nell"), ("isabel", "izzy bella"),
+        ("isabella", "izzy bella"), ("nathan", "nate"), ("nathaniel", "nate nat"), ("natalie", "nat"),
+        ("david", "dave davy"), ("dafydd", "dai dave"), ("gwendolyn", "gwen"), ("rhiannon", "rhi"),
+        ("siobhan", "shiv"), ("oluwaseun", "seun"), ("zbigniew", "ziggy"), ("agnieszka", "aga"),
+        ("kieran", "kez"), ("terence", "terry"), ("lawrence", "laurie larry"), ("laurence", "laurie larry"),
+        ("leonard", "len lenny"), ("ronald", "ron ronnie"), ("donald", "don donny"), ("albert", "bert"),
+        ("herbert", "bert"), ("frederick", "fred freddie"), ("harold", "harry"), ("henry", "harry hal"),
+        ("victor", "vic"), ("vincent", "vince"), ("douglas", "doug"), ("stuart", "stu"), ("stewart", "stu"),
+        ("simon", "si"), ("jeremy", "jez"), ("gerard", "gerry"), ("teresa", "tess terri"), ("theresa", "tess"),
+        ("valerie", "val"), ("beverley", "bev"), ("pamela", "pam"), ("sandra", "sandy"), ("amanda", "mandy"),
+        ("miranda", "randi"), ("penelope", "penny"), ("judith", "judy jude"), ("caroline", "caro"),
+        ("gillian", "gill jill"), ("angela", "angie"), ("christina", "tina"), ("louise", "lou"),
+        ("lucinda", "lucy"), ("wilhelmina", "mina"), ("mohammed", "mo"), ("muhammad", "mo"), ("mohammad", "mo"),
+        ("abdullah", "abdul"), ("oluwatobi", "tobi"), ("olufemi", "femi"), ("adebayo", "bayo"),
+    )
+}
 
 
 def _after_preposition(toks: tuple[Token, ...], i: int) -> bool:
@@ -184,6 +222,8 @@ class MentionTable:
                 claim(names[-1:], party, person.name, "surname")
             for alias in person.aliases:
                 claim(alias, party, person.name, "alias")
+            for short in NICKNAMES.get(names[0], ()) if names else ():
+                claim((short,), party, person.name, "nickname")
             if person.is_officer:
                 for post in self._posts(person):
                     claim(post, Party.OFFICER, person.name, "title")
@@ -312,7 +352,7 @@ class MentionTable:
         tok = toks[i]
         prev = toks[i - 1] if i > 0 and toks[i - 1].sentence == tok.sentence else None
         nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].sentence == tok.sentence else None
-        if tok.possessive:
+        if tok.possessive or prev is not None and prev.word in _TITLES_OF_ADDRESS:
             return True
         if prev is not None and prev.word in _NOT_A_NAME_AFTER and not (
                 prev.word == "you" and i > 1 and toks[i - 2].word == "thank"):  # "thank you May", not "you may"
