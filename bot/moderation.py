@@ -26,7 +26,7 @@ def detector_settings(council: Council) -> DetectorSettings:
     """The council's ``moderation:`` tuning as the detector takes it."""
     moderation = council.moderation
     return DetectorSettings(sensitivity=moderation.sensitivity, extra_words=moderation.extra_words,
-                            ignore_words=moderation.ignore_words)
+                            ignore_words=moderation.ignore_words, home=(council.name,))
 
 
 def detector_for(council: Council) -> ConductDetector:

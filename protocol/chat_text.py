@@ -155,7 +155,7 @@ def read(text: str, max_chars: int = 40_000) -> ChatText:
             found[-1] = Token(last.word, last.start, last.end, last.sentence, last.capital, last.shout,
                               last.possessive, last.uid, True)
         tokens.extend(found)
-    return ChatText(original, tuple(tokens), lowercase=not any(t.capital and not t.shout for t in tokens),
+    return ChatText(original, tuple(tokens), lowercase=not any(t.capital and not t.shout and t.word != "i" for t in tokens),
                     emphasis=emphasis, questions=frozenset(questions))
 
 
@@ -195,7 +195,7 @@ def _read_plain(text: str) -> ChatText:
             tokens.append(Token(word, start, end, sentence, capital, capital and len(raw) >= 3 and raw.isupper(),
                                 False, None, comma))
     emphasis = text.count("!!") + text.count("?!") + text.count("!?")
-    return ChatText(text, tuple(tokens), lowercase=not any(t.capital and not t.shout for t in tokens),
+    return ChatText(text, tuple(tokens), lowercase=not any(t.capital and not t.shout and t.word != "i" for t in tokens),
                     emphasis=emphasis, questions=frozenset(questions))
 
 

@@ -79,6 +79,7 @@ class DetectorSettings:
     sensitivity: Sensitivity = Sensitivity.NORMAL
     extra_words: tuple[str, ...] = ()  # more criticism words or phrases ("jobsworth", "waste of space")
     ignore_words: tuple[str, ...] = ()  # words never taken as criticism here
+    home: tuple[str, ...] = ()  # the council's own name and place ("the staff at Brookfield" are its own)
 
 
 @dataclass(frozen=True)

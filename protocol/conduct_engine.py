@@ -39,11 +39,14 @@ from protocol.conduct_lexicon import (
     Cue,
     cue_table,
 )
+from protocol.conduct_model import features, shipped_model
 from protocol.officer_mentions import Mention, MentionTable, Party, Person, _deletions
 
 _WORD = re.compile(r"[a-z0-9]+")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]{4,}")
 THRESHOLDS = {Sensitivity.LOW: 1.35, Sensitivity.NORMAL: 0.95, Sensitivity.HIGH: 0.55}
+# How the learned model's probability threshold moves with the council's sensitivity.
+MODEL_SHIFT = {Sensitivity.LOW: 0.1, Sensitivity.NORMAL: 0.0, Sensitivity.HIGH: -0.25}
 INTENSIFIER_BONUS = 0.3
 MAX_INTENSIFIER_BONUS = 0.6
 HEAT_BONUS = 0.2  # shouting, "!!", eye-roll emoji
@@ -60,11 +63,36 @@ class _Hit:
     target: Mention
 
 
+@dataclass(slots=True)
+class Reading:
+    """A message as the detector read it: who it names, which cues attached to whom, and the rules' score."""
+
+    chat: ChatText
+    mentions: list[Mention]
+    targets: list[Mention]
+    hits: list[_Hit]
+    suppressed: bool
+    score: float
+    elsewhere: tuple[str, ...] = ()  # kinds of cue aimed at someone else (the contractor, a councillor)
+    ignored: frozenset[str] = frozenset()  # the council's ignore_words: the model does not count them either
+
+    def features(self) -> list[str]:
+        """The learned model's features for this message."""
+        found = features(self.chat, self.mentions, [h.cue.kind for h in self.hits], self.score, self.suppressed,
+                         self.elsewhere)
+        return [f for f in found if self.ignored.isdisjoint(f.split())] if self.ignored else found
+
+
 class Engine:
     """The detector for one roster and one council's settings (built once, used for every message)."""
 
-    def __init__(self, roster: Sequence[RosterEntry], settings: DetectorSettings) -> None:
+    def __init__(self, roster: Sequence[RosterEntry], settings: DetectorSettings, use_model: bool = True) -> None:
         self.threshold = THRESHOLDS[Sensitivity(settings.sensitivity)]
+        self._model = shipped_model() if use_model else None
+        self._ignored = frozenset(w for phrase in settings.ignore_words for w in _words_of(phrase))
+        if self._model is not None:
+            shift = MODEL_SHIFT[Sensitivity(settings.sensitivity)]
+            self._model_threshold = min(0.99, max(0.5, self._model.threshold + shift))
         self._cues: dict[tuple[str, ...], Cue] = {}
         self._gaps: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Cue]]] = {}
         for phrase, kind, mode, weight in cue_table(settings.extra_words, settings.ignore_words):
@@ -87,7 +115,7 @@ class Engine:
         known = frozenset(w for key in self._cues for w in key) | THINGS | FILLERS | DETERMINERS
         people = [Person(p.name, p.is_officer, p.title, p.role, tuple(p.aliases), tuple(p.platform_ids))
                   for p in roster]
-        self._mentions = MentionTable(people, known)
+        self._mentions = MentionTable(people, known, settings.home)
         # Misspelt cue words ("incompetant", "usless"): one letter off a long single-word cue.
         self._near: dict[str, set[str]] = {}
         for key in self._cues:
@@ -107,26 +135,62 @@ class Engine:
                 w.lower() for w in _CAPITALISED.findall(text)]
             if not self._mentions.may_mention_staff(words, capitalised):
                 return Finding(False, "no officer or staff mentioned")
+        seen = self.read(text, author)
+        if seen is None:
+            return Finding(False, "no officer or staff mentioned")
+        rule = self._verdict(seen.chat, seen.hits) if seen.hits and not seen.suppressed else None
+        if rule is not None and rule.flag:
+            return rule
+        model = self._model
+        if model is not None and not seen.suppressed:
+            feats = seen.features()
+            if model.probability(feats) >= self._model_threshold:
+                return self._learned_verdict(seen, model.reasons(feats))
+        if rule is not None:
+            return rule
+        if seen.suppressed and seen.hits:
+            return Finding(False, "reads as defending staff, reporting what others say, or about the protocol")
+        return Finding(False, "no criticism aimed at an officer")
+
+    def read(self, text: str, author: str | None) -> Reading | None:
+        """What the detector makes of a message that names an officer or staff (None if it names none)."""
         chat = read(text)
         toks = chat.tokens
         if not toks:
-            return Finding(False, "no words to read")
-        cues = self._cue_hits(toks)
-        if not cues and self._find(self._praise, toks) is None:
-            return Finding(False, "no words of criticism")
+            return None
         mentions = self._mentions.mentions(chat, author)
-        if not any(m.party in _TARGETS for m in mentions):
-            return Finding(False, "no officer or staff mentioned")
+        targets = [m for m in mentions if m.party in _TARGETS and not (author and m.name == author)]
+        if not targets:
+            return None
         at = _index(mentions, len(toks))
-        hits = [h for h in self._attach(chat, at, mentions, cues) if h.target.party in _TARGETS]
+        attached = self._attach(chat, at, mentions, self._cue_hits(toks))
+        hits = [h for h in attached if h.target.party in _TARGETS]
+        elsewhere = tuple(h.cue.kind for h in attached if h.target.party not in _TARGETS)
         hits += self._sarcasm(chat, mentions, hits)
         if author:
             hits = [h for h in hits if h.target.name != author]  # criticising oneself is not the point
-        if not hits:
-            return Finding(False, "no criticism aimed at an officer")
-        if self._find(self._suppress, toks):
-            return Finding(False, "reads as defending staff, reporting what others say, or about the protocol")
-        return self._verdict(chat, hits)
+        suppressed = self._find(self._suppress, toks) is not None
+        score = self._verdict(chat, hits).score if hits else 0.0
+        return Reading(chat, mentions, targets, hits, suppressed, score, elsewhere, self._ignored)
+
+    def _learned_verdict(self, seen: Reading, reasons: list[str]) -> Finding:
+        """A flag the model made: about the officer the rules found, or the one the message is about."""
+        toks = seen.chat.tokens
+        if seen.hits:
+            top = max(seen.hits, key=lambda h: h.cue.weight)
+            target, kind = top.target, Kind(top.cue.kind)
+        else:
+            named = [m for m in seen.targets if m.party is Party.OFFICER]
+            target, kind = (named or seen.targets)[0], Kind.CONDUCT
+        sentence = toks[target.first].sentence
+        words = [t for t in toks if t.sentence == sentence]
+        span = (words[0].start, words[-1].end)
+        who = target.name or "council staff"
+        because = (": " + ", ".join(f'"{r}"' for r in reasons)) if reasons else ""
+        return Finding(True, f"{kind.label} of {who} in public, in wording like the labelled examples{because} "
+                             f"({target.via})", target.name, target.party is Party.STAFF, kind,
+                       seen.chat.original[span[0]:span[1]], span, round(seen.score, 2),
+                       tuple(" ".join(h.cue.words) for h in seen.hits))
 
     def _verdict(self, chat: ChatText, hits: list[_Hit]) -> Finding:
         toks = chat.tokens
@@ -231,7 +295,7 @@ class Engine:
                 target = _object(toks, at, last)
             elif cue.mode == ANY or (cue.mode == ASKED and toks[first].sentence in chat.questions):
                 target = _in_sentence(toks, mentions, first)
-            if target is None and cue.mode != ASKED:
+            if target is None and cue.mode in (PRED, VERB):
                 target = _loose(toks, mentions, first, cue.mode)
             if (target is None or target.party not in _TARGETS) and _SECOND_PERSON.intersection(cue.words):
                 target = next((m for m in mentions if m.via == "addressed"), target)  # "not your call", to X

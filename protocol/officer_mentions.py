@@ -173,6 +173,22 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
 }
 
 
+_BEFORE_OTHERS_STAFF = frozenset(
+    "previous|former|last|old|ex|new|retired|district|county|borough|unitary|police|government|nhs|agency|"
+    "their|another|other|neighbouring|city|hospital|school|university".split("|"))
+
+
+def _someone_elses(toks: tuple[Token, ...], first: int) -> bool:
+    """'the previous clerk', 'district council staff', 'the Environment Agency's flood officer': not ours."""
+    k = first - 1
+    while k >= 0 and toks[k].word in ("the", "this", "that") and toks[k].sentence == toks[first].sentence:
+        k -= 1
+    if k < 0 or toks[k].sentence != toks[first].sentence:
+        return False
+    before = toks[k]
+    return before.word in _BEFORE_OTHERS_STAFF or (before.possessive and before.capital)
+
+
 def _after_preposition(toks: tuple[Token, ...], i: int) -> bool:
     k = i - 1
     while k >= 0 and toks[k].word in ("the", "our", "this", "that", "your", "their", "main", "council", "town"):
@@ -194,7 +210,8 @@ def _deletions(word: str) -> set[str]:
 class MentionTable:
     """How a council's people are referred to, built once from the roster."""
 
-    def __init__(self, people: Sequence[Person], known_words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, people: Sequence[Person], known_words: frozenset[str] = frozenset(),
+                 home: Sequence[str] = ()) -> None:
         claims: dict[tuple[str, ...], set[tuple[Party, str | None, str]]] = {}
 
         def claim(phrase: str | tuple[str, ...], party: Party, name: str | None, via: str) -> None:
@@ -246,7 +263,8 @@ class MentionTable:
         self._staff_words = frozenset(key[-1] for key, (party, _n, _v) in self._table.items()
                                       if party in (Party.OFFICER, Party.STAFF))
         # Misspelt names: one letter off a name of five letters or more.
-        self._known = known_words | frozenset(w for key in self._table for w in key)
+        self._home = frozenset(w for name in home for w in _phrase(name))  # the council's own name and town
+        self._known = known_words | frozenset(w for key in self._table for w in key) | self._home
         self._near: dict[str, set[str]] = {}
         for key, (party, name, _via) in self._table.items():
             if len(key) == 1 and name and len(key[0]) >= 5 and key[0] not in COMMON_WORDS:
@@ -287,7 +305,11 @@ class MentionTable:
                     and found.via in _NAMES:
                 i = found.last + 2  # "Brooks Road", "Marsh Lane": a place named after someone
                 continue
-            if found is not None and found.via == "collective" and self._elsewhere(toks, found.last):
+            if found is not None and found.via in _NAMES and not toks[found.first].capital and not text.lowercase:
+                i = found.last + 1  # "the graves at the back", "the hedges": a word, where names are capitalised
+                continue
+            if found is not None and found.party is not Party.MEMBER and found.via in ("collective", "title") \
+                    and (self._elsewhere(toks, found.last) or _someone_elses(toks, found.first)):
                 found = Mention(Party.OUTSIDE, None, found.first, found.last, found.possessive, "outside")
             if found is not None:
                 out.append(found)
@@ -331,13 +353,17 @@ class MentionTable:
             return True
         return any(5 <= len(w) <= MAX_NAME and w not in self._known and self._near_name(w) for w in capitalised)
 
-    @staticmethod
-    def _elsewhere(toks: tuple[Token, ...], last: int) -> bool:
-        """'the staff at the county's one-stop shop', 'officers from the district': another body's staff."""
+    def _elsewhere(self, toks: tuple[Token, ...], last: int) -> bool:
+        """'the staff at the county's one-stop shop', 'the clerk at Kingsbridge': another body's staff."""
         k = last + 1
         if k >= len(toks) or toks[k].word not in ("at", "from", "of", "in") or toks[k].sentence != toks[last].sentence:
             return False
-        return any(t.word in OTHER_BODIES for t in toks[k + 1:k + 5] if t.sentence == toks[last].sentence)
+        after = [t for t in toks[k + 1:k + 5] if t.sentence == toks[last].sentence]
+        if any(t.word in OTHER_BODIES for t in after):
+            return True
+        first = next((t for t in after if t.word not in ("the", "a", "an")), None)
+        return first is not None and first.capital and first.word not in self._known and first.word not in (
+            "this", "our", "the")
 
     def _near_name(self, word: str) -> str | None:
         hits = set(self._near.get(word, ()))

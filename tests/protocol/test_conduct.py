@@ -129,13 +129,28 @@ def test_links_and_markup_are_read_as_text(detector):
     assert not flagged(detector, "<https://example.org/useless|Nadia's notes> are here").flag
 
 
-def test_sensitivity_and_council_words():
-    mild = "Owen hasn't replied again."  # one mild cue and an "again"
-    assert not ConductDetector(ROSTER).check(mild).flag
-    assert ConductDetector(ROSTER, DetectorSettings(Sensitivity.HIGH)).check(mild).flag
-    two_mild = "Nadia's reply was slow and a bit vague."
-    assert ConductDetector(ROSTER).check(two_mild).flag
-    assert not ConductDetector(ROSTER, DetectorSettings(Sensitivity.LOW)).check(two_mild).flag
+MILD = (
+    "Owen hasn't replied again.",
+    "Nadia's reply was slow and a bit vague.",
+    "Still waiting on Farah for the bank rec.",
+    "Rob's bench repair is taking a while.",
+    "The clerk's summary left out half of what I said.",
+    "May's newsletter had two typos in it.",
+    "Owen forgot to book the hall for Tuesday.",
+    "I've asked Rob three times about the bench now.",
+)
+
+
+def test_sensitivity_moves_the_line():
+    flagged_at = {s: {t for t in MILD if ConductDetector(ROSTER, DetectorSettings(s)).check(t).flag}
+                  for s in Sensitivity}
+    assert flagged_at[Sensitivity.LOW] <= flagged_at[Sensitivity.NORMAL] <= flagged_at[Sensitivity.HIGH]
+    assert flagged_at[Sensitivity.LOW] != flagged_at[Sensitivity.HIGH]
+    clear = "Nadia is hopeless and should be sacked."
+    assert all(ConductDetector(ROSTER, DetectorSettings(s)).check(clear).flag for s in Sensitivity)
+
+
+def test_council_words():
     assert not ConductDetector(ROSTER).check("Owen is a total numpty").flag
     own_words = ConductDetector(ROSTER, DetectorSettings(extra_words=("numpty",)))
     assert own_words.check("Owen is a total numpty").flag
