@@ -20,7 +20,6 @@ from protocol.conduct import DetectorSettings, Finding, Kind, RosterEntry, Sensi
 from protocol.conduct_lexicon import (
     ANY,
     ASKED,
-    ATTACK,
     CLEAR,
     CONDUCT,
     COPULAS,

@@ -21,13 +21,13 @@ Every method is scoped to one council and is one transaction (the batched ones,
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, RowMapping, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, RowMapping, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from protocol.concerns import (
@@ -38,8 +38,8 @@ from protocol.concerns import (
     ConcernStatus,
     MessageKind,
 )
-from storage.audit import AuditLog
-from storage.crypto import ENV_VAR, GENERATE_HINT, KeyProblem, TextCipher
+from storage.crypto import TextCipher
+from storage.encrypted_store import EncryptedStore
 from storage.database import transaction
 from storage.errors import ConflictError, NotFound
 from storage.sequences import next_value
@@ -84,9 +84,6 @@ _REWRITE_MESSAGE = update(MESSAGES).where(MESSAGES.c.id == bindparam("where_id")
 _CHANGEABLE = ("category", "route", "about", "clause_id", "status", "note_for_clerk", "closed_at")
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
 
 @dataclass(frozen=True)
 class PurgeItem:
@@ -101,28 +98,10 @@ class PurgeItem:
     closed_at: datetime
 
 
-class ConcernRepository:
+class ConcernRepository(EncryptedStore):
     """Stores concerns and their messages for every council, encrypted, audited."""
 
-    def __init__(
-        self,
-        engine: Engine,
-        cipher: TextCipher | None,
-        audit: AuditLog,
-        clock: Callable[[], datetime] = _utcnow,
-    ) -> None:
-        """``cipher`` may be None for work that needs no text (purge, counts, the annual summary)."""
-        self.engine = engine
-        self._cipher_or_none = cipher
-        self.audit = audit
-        self.clock = clock
-
-    @property
-    def cipher(self) -> TextCipher:
-        """The cipher; :class:`KeyProblem` when the repository was made without keys."""
-        if self._cipher_or_none is None:
-            raise KeyProblem(f"{ENV_VAR} is not set, and this needs the concerns' text: {GENERATE_HINT}.")
-        return self._cipher_or_none
+    TEXT = "the concerns' text"
 
     # ------------------------------------------------------------ writing
 

@@ -19,17 +19,15 @@ the same transaction. ``get_for_system`` reads no text and is not audited.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, RowMapping, Table, bindparam, func, insert, select, update
+from sqlalchemy import RowMapping, Table, bindparam, func, insert, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from protocol.flags import Flag, FlagStatus, ReviewerPost
-from storage.audit import AuditLog
-from storage.crypto import ENV_VAR, GENERATE_HINT, KeyProblem, TextCipher
+from storage.encrypted_store import EncryptedStore
 from storage.database import transaction
 from storage.errors import ConflictError
 from storage.sequences import next_value
@@ -57,27 +55,11 @@ _LAST_NUDGE = select(func.max(FLAGS.c.nudged_at)).where(
 _REWRITE = update(FLAGS).where(FLAGS.c.id == bindparam("where_id"))
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
-
-class FlagRepository:
+class FlagRepository(EncryptedStore):
     """Stores flags for every council, excerpts encrypted, disclosures audited."""
 
-    def __init__(self, engine: Engine, cipher: TextCipher | None, audit: AuditLog,
-                 clock: Callable[[], datetime] = _utcnow) -> None:
-        """``cipher`` may be None for work that needs no text (lists, counts, the annual summary)."""
-        self.engine = engine
-        self._cipher_or_none = cipher
-        self.audit = audit
-        self.clock = clock
-
-    @property
-    def cipher(self) -> TextCipher:
-        """The cipher; :class:`KeyProblem` when the repository was made without keys."""
-        if self._cipher_or_none is None:
-            raise KeyProblem(f"{ENV_VAR} is not set, and this needs the flags' excerpts: {GENERATE_HINT}.")
-        return self._cipher_or_none
+    TEXT = "the flags' excerpts"
 
     # ------------------------------------------------------------ writing
 
