@@ -149,21 +149,31 @@ def purge(
         "--years", min=1, help="Keep the text this many years after closing (default: the council file's "
                                "concerns.retention_years, else 6).", show_default=False)] = None,
 ) -> None:
-    """Delete the text of concerns closed more than N years ago, keeping a stub (ref, dates, category, status)."""
+    """Delete the text of concerns closed more than N years ago, and the excerpts of flags older than the
+    council's ``moderation.retention_months``, keeping a stub of each."""
+    from storage.flag_repository import FlagRepository
+
     with user_errors():
         found = load_council(council)
     years = years or _retention_years(found)
     now = datetime.now(UTC)
     cutoff = _years_before(now, years)
+    months = found.moderation.retention_months
+    flag_cutoff = _months_before(now, months)
     with user_errors(), _repository(db, keys=False) as repo:
         items = repo.purge(found.key, cutoff, dry_run=dry_run)
+        flags = FlagRepository(repo.engine, None, repo.audit).purge(found.key, flag_cutoff, dry_run=dry_run)
     verb = "Would delete" if dry_run else "Deleted"
     typer.echo(f"{verb} the text of {len(items)} concerns of {found.name} closed before "
                f"{cutoff.date().isoformat()} ({years} years); each keeps a stub:")
     for item in items:
         typer.echo(f"  {item.ref}  raised {item.created_at.date().isoformat()}  closed "
                    f"{item.closed_at.date().isoformat()}  {item.category.value}  {item.route}  {item.status.label}")
-    if dry_run and items:
+    typer.echo(f"{verb} the excerpts of {len(flags)} flags made before {flag_cutoff.date().isoformat()} "
+               f"({months} months); each keeps a stub:")
+    for flag in flags:
+        typer.echo(f"  {flag.ref}  made {flag.created_at.date().isoformat()}  #{flag.channel}  {flag.status.label}")
+    if dry_run and (items or flags):
         typer.echo("Nothing was changed: run again without --dry-run to delete it.")
 
 
@@ -176,6 +186,16 @@ def _years_before(when: datetime, years: int) -> datetime:
         return when.replace(year=when.year - years)
     except ValueError:  # 29 February
         return when.replace(year=when.year - years, day=28)
+
+
+def _months_before(when: datetime, months: int) -> datetime:
+    year, month = divmod(when.year * 12 + when.month - 1 - months, 12)
+    for day in (when.day, 30, 29, 28):
+        try:
+            return when.replace(year=year, month=month + 1, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("every month has a 28th")
 
 
 # ---------------------------------------------------------------- exports

@@ -159,6 +159,7 @@ class ModerationSettings:
     ignore_words: tuple[str, ...] = ()  # words the detector never takes as criticism here
     notify_reviewer: bool = False  # DM the reviewer at once; otherwise flags wait in the review
     burst_minutes: int = 10  # one nudge per author per this many minutes, however many messages
+    retention_months: int = 12  # flags keep their excerpt this long, then only a stub (``protocol-bot purge``)
 
     def is_exempt(self, channel: str | None) -> bool:
         """True for a channel listed in ``exempt_channels`` (any case, with or without ``#``)."""
@@ -500,6 +501,7 @@ class _ModerationEntry(_Entry):
     ignore_words: list[str] = []
     notify_reviewer: bool = False
     burst_minutes: int = Field(default=10, ge=0, le=1440)
+    retention_months: int = Field(default=12, ge=1, le=1200)
 
     @field_validator("exempt_channels", "extra_words", "ignore_words", mode="before")
     @classmethod
@@ -821,6 +823,7 @@ def _moderation(entry: _ModerationEntry) -> ModerationSettings:
         ignore_words=words(entry.ignore_words),
         notify_reviewer=entry.notify_reviewer,
         burst_minutes=entry.burst_minutes,
+        retention_months=entry.retention_months,
     )
 
 

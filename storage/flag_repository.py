@@ -208,6 +208,34 @@ class FlagRepository(EncryptedStore):
             "flags_note": ABOUT_NOTE,
         }
 
+    # ------------------------------------------------------------ retention
+
+    def purge(self, council: str, older_than: datetime, dry_run: bool = False, *, actor: str = ADMIN) -> list[Flag]:
+        """Delete the excerpt and reason of the council's flags made before ``older_than``, keeping a stub.
+
+        The stub (reference, date, channel, author, officer, kind, status) stays for the
+        counts; each purge is audited. ``dry_run`` changes nothing and returns what would go.
+        """
+        if older_than.utcoffset() is None:
+            raise ValueError("older_than must be timezone-aware")
+        query = (select(FLAGS).where(FLAGS.c.council == council, FLAGS.c.created_at < older_than,
+                                     FLAGS.c.excerpt.is_not(None)).order_by(FLAGS.c.number))
+        if dry_run:
+            with transaction(self.engine) as connection:
+                return [self._to_flag(row, decrypt=False) for row in connection.execute(query).mappings()]
+        now = self.clock()
+        with transaction(self.engine, write=True) as connection:
+            rows = connection.execute(query.with_for_update()).mappings().all()
+            flags = [self._to_flag(row, decrypt=False) for row in rows]
+            ids = [row["id"] for row in rows]
+            for start in range(0, len(ids), BATCH):
+                connection.execute(update(FLAGS).where(FLAGS.c.id.in_(ids[start:start + BATCH]))
+                                   .values(excerpt=None, reason=None, updated_at=now))
+            self.audit.append_many(council, [
+                (actor, "purge", flag.ref, f"made={flag.created_at.date().isoformat()}") for flag in flags],
+                at=now, connection=connection)
+        return flags
+
     # ------------------------------------------------------------ keys and statistics
 
     def rotate_keys(self, council: str, *, actor: str = ADMIN, batch: int = BATCH) -> int:

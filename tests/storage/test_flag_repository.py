@@ -287,3 +287,30 @@ def test_nothing_is_half_stored_when_the_audit_fails(engine: Engine, repo: FlagR
 def test_naive_times_are_refused(repo: FlagRepository) -> None:
     with pytest.raises(ValueError, match="naive"):
         add(repo, flag(created_at=datetime(2025, 3, 3, 9, 30)))
+
+
+# ---------------------------------------------------------------- retention
+
+
+def test_purge_keeps_a_stub_of_old_flags_and_audits_it(engine: Engine, repo: FlagRepository) -> None:
+    add(repo, flag("old", created_at=T0 - timedelta(days=400)))
+    add(repo, flag("new", created_at=T0))
+    cutoff = T0 - timedelta(days=365)
+    would = repo.purge(BROOKFIELD, cutoff, dry_run=True)
+    assert [f.ref for f in would] == ["F-1"] and repo.get(BROOKFIELD, 1, CLERK).excerpt == EXCERPT
+    gone = repo.purge(BROOKFIELD, cutoff)
+    assert [f.ref for f in gone] == ["F-1"]
+    stub = repo.get(BROOKFIELD, 1, CLERK)
+    assert stub is not None and stub.excerpt in (None, "") and stub.officer == OFFICER and stub.kind == "capability"
+    assert repo.get(BROOKFIELD, 2, CLERK).excerpt == EXCERPT
+    assert ("protocol-bot admin", "purge", "F-1") in [a[:3] for a in audit_of(repo)]
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT number, excerpt, reason FROM flags ORDER BY number")).all()
+    assert stored[0][1:] == (None, None) and None not in stored[1][1:]  # the tokens themselves are gone
+    assert repo.purge(BROOKFIELD, cutoff) == []  # a second purge finds nothing
+
+
+def test_purge_needs_no_keys(engine: Engine, repo: FlagRepository) -> None:
+    add(repo, flag("old", created_at=T0 - timedelta(days=400)))
+    keyless = FlagRepository(engine, None, AuditLog(engine))
+    assert [f.ref for f in keyless.purge(BROOKFIELD, T0)] == ["F-1"]
