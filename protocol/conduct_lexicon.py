@@ -299,7 +299,7 @@ SUPPRESSORS: tuple[str, ...] = tuple(p.strip() for p in (
     "keep saying|keeps saying|are saying|is saying|was saying|hypothetically|if an officer|if a member of staff|"
     "if staff|if the clerk|if someone|suppose|supposing|for example|for instance|nothing wrong|people keep|"
     "defending|in defence of|hate for anyone to think|not because of anything|fair to blame|that is on us|"
-    "was on us|my error|the error was mine|was mine|hold my hands up|hands up|caught it in time|"
+    "was on us|my error|my fault|my mistake|my bad|the error was mine|was mine|hold my hands up|hands up|caught it in time|"
     "thankfully|to her credit|to his credit|to their credit|credit to|"
     "having a pop at|has a pop at|deserve|deserves|"
     "raise it with|raise this with|take it up with|speak to the chair|speak to the clerk|"
@@ -328,7 +328,7 @@ PRAISE: tuple[str, ...] = tuple(
 STING: tuple[str, ...] = tuple(
     "missed|late|lost|forgot|forgotten|wrong|failed|ignored|mess|error|errors|mistake|mistakes|typo|typos|"
     "overdue|only took|only out by|only two days|only three days|only a week|only a month|only a year|"
-    "only three weeks|only six weeks|only took him|only took her|finally|at last|after it had passed|"
+    "only three weeks|only six weeks|only took him|only took her|after it had passed|"
     "after the deadline|a first|mark it in the diary|hell freezes|miracles|wonders never cease|"
     "out by|took him|took her|took them".split("|")
 )

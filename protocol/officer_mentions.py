@@ -228,12 +228,15 @@ class MentionTable:
         for words in _MEMBER_WORDS:
             claim(words, Party.MEMBER, None, "member")
         self._by_uid: dict[str, tuple[Party, str]] = {}
+        self._first_names: dict[str, list[tuple[Party, str, str]]] = {}  # first name: (party, name, surname initial)
         for person in people:
             party = Party.OFFICER if person.is_officer else Party.MEMBER
             for uid in person.platform_ids:
                 self._by_uid[uid.upper()] = (party, person.name)
             names = _phrase(person.name)
             claim(names, party, person.name, "name")
+            if len(names) > 1:
+                self._first_names.setdefault(names[0], []).append((party, person.name, names[-1][0]))
             if len(names) > 1:
                 claim(names[:1], party, person.name, "first name")
                 claim(names[-1:], party, person.name, "surname")
@@ -335,6 +338,10 @@ class MentionTable:
                 if found is None or toks[i + size - 1].sentence != sentence:
                     continue
                 party, name, via = found
+                initial = self._by_initial(toks, i) if size == 1 else None
+                if initial is not None:  # "Robin F", "Heather L.": the first name and the surname's initial
+                    party, name = initial
+                    return Mention(party, name, i, i + 1, toks[i + 1].possessive, "name and initial")
                 if size == 1 and via in _NAMES and word in COMMON_WORDS and not self._reads_as_name(toks, i, lowercase):
                     return None
                 if party is not Party.MEMBER and i > 0 and toks[i - 1].word in _COUNCILLOR:
@@ -346,6 +353,16 @@ class MentionTable:
                 party, name, _via = self._table[(near,)]
                 return Mention(party, name, i, i, toks[i].possessive, "spelling")
         return None
+
+    def _by_initial(self, toks: tuple[Token, ...], i: int) -> tuple[Party, str] | None:
+        """The one person with this first name whose surname starts with the capital letter after it."""
+        if i + 1 >= len(toks) or toks[i + 1].sentence != toks[i].sentence:
+            return None
+        nxt = toks[i + 1]
+        if len(nxt.word) != 1 or not nxt.capital:
+            return None
+        owners = [p for p in self._first_names.get(toks[i].word, ()) if p[2] == nxt.word]
+        return (owners[0][0], owners[0][1]) if len(owners) == 1 else None
 
     def may_mention_staff(self, words: list[str], capitalised: list[str]) -> bool:
         """A quick test on a message's words: could it refer to an officer or to staff at all?"""
