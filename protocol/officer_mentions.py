@@ -189,6 +189,23 @@ def _someone_elses(toks: tuple[Token, ...], first: int) -> bool:
     return before.word in _BEFORE_OTHERS_STAFF or (before.possessive and before.capital)
 
 
+def key_of(toks: tuple[Token, ...], i: int, size: int) -> tuple[str, ...]:
+    """The words of tokens ``i`` .. ``i + size - 1``."""
+    return tuple(t.word for t in toks[i:i + size])
+
+
+_WORKPLACE = frozenset("office|staff|estates|reception|desk|team|council|town|parish|hall|depot|admin".split("|"))
+
+
+def _at_work(toks: tuple[Token, ...], last: int) -> bool:
+    """'Holly in the office', 'Carl from estates': a shared first name said with where the officer works."""
+    k = last + 1
+    if k >= len(toks) or toks[k].word not in ("in", "from", "at", "on") or toks[k].sentence != toks[last].sentence:
+        return False
+    after = [t.word for t in toks[k + 1:k + 4] if t.sentence == toks[last].sentence]
+    return any(w in _WORKPLACE for w in after[:3]) and "council" not in after[:1]
+
+
 def _after_preposition(toks: tuple[Token, ...], i: int) -> bool:
     k = i - 1
     while k >= 0 and toks[k].word in ("the", "our", "this", "that", "your", "their", "main", "council", "town"):
@@ -250,6 +267,7 @@ class MentionTable:
         # A phrase claimed by two people stands for neither with certainty: a councillor beats an officer
         # (a wrong nudge costs more than a missed one); two officers become "an officer".
         self._table: dict[tuple[str, ...], tuple[Party, str | None, str]] = {}
+        self._shared_officer: dict[tuple[str, ...], str] = {}  # a name shared by one officer and councillors
         for key, owners in claims.items():
             specific = {o for o in owners if o[1] is not None}
             pool = specific or owners
@@ -257,6 +275,9 @@ class MentionTable:
                 self._table[key] = sorted(pool)[0]
             elif any(o[0] is Party.MEMBER for o in pool):
                 self._table[key] = (Party.MEMBER, None, "shared name")
+                officers = {o[1] for o in pool if o[0] is Party.OFFICER}
+                if len(officers) == 1:
+                    self._shared_officer[key] = officers.pop()
             else:
                 self._table[key] = (Party.STAFF, None, "shared title")
         self._sizes: dict[str, tuple[int, ...]] = {}
@@ -346,6 +367,9 @@ class MentionTable:
                     return None
                 if party is not Party.MEMBER and i > 0 and toks[i - 1].word in _COUNCILLOR:
                     party, name, via = Party.MEMBER, None, "councillor"
+                elif via == "shared name" and key_of(toks, i, size) in self._shared_officer and _at_work(
+                        toks, i + size - 1):
+                    party, name, via = Party.OFFICER, self._shared_officer[key_of(toks, i, size)], "name at work"
                 return Mention(party, name, i, i + size - 1, toks[i + size - 1].possessive, via)
         if 5 <= len(word) <= MAX_NAME and (toks[i].capital or lowercase) and word not in self._known:
             near = self._near_name(word)
