@@ -151,9 +151,9 @@ def test_sensitivity_moves_the_line():
 
 
 def test_council_words():
-    assert not ConductDetector(ROSTER).check("Owen is a total numpty").flag
+    assert not ConductDetector(ROSTER).check("Owen went full numpty today").flag
     own_words = ConductDetector(ROSTER, DetectorSettings(extra_words=("numpty",)))
-    assert own_words.check("Owen is a total numpty").flag
+    assert own_words.check("Owen went full numpty today").flag
     relaxed = ConductDetector(ROSTER, DetectorSettings(ignore_words=("useless",)))
     assert not relaxed.check("Nadia is useless").flag
 
