@@ -7,6 +7,8 @@ cue reads ("X is useless": the subject; "sack X": the object). Cues attached to 
 officer, or to staff collectively, add up; intensifiers ("again", "as usual") and
 shouting add a little; a message that defends staff, quotes the protocol or
 reports what others say is left alone. Above the council's threshold it is flagged.
+Where the rules do not flag a message that names an officer, the learned model
+(:mod:`protocol.conduct_model`) reads it as well.
 """
 
 from __future__ import annotations

@@ -290,7 +290,7 @@ class MentionTable:
         self._home = frozenset(w for name in home for w in _phrase(name))  # the council's own name and town
         self._known = known_words | frozenset(w for key in self._table for w in key) | self._home
         self._near: dict[str, set[str]] = {}
-        for key, (party, name, _via) in self._table.items():
+        for key, (_party, name, _via) in self._table.items():
             if len(key) == 1 and name and len(key[0]) >= 5 and key[0] not in COMMON_WORDS:
                 for d in _deletions(key[0]) | {key[0]}:
                     self._near.setdefault(d, set()).add(key[0])
