@@ -23,10 +23,11 @@ from bot.concern_desk import PREFIX as CONCERN, ConcernDesk
 from bot.concern_review import ConcernReview
 from bot.config import BotConfig
 from bot.council import Council, Person
+from bot.deliveries import Deliveries
 from bot.events import Event, Place, UnknownUser, Where, Who
-from bot.flag_review import FlagReview
+from bot.flag_review import FlagReview, post_of
 from bot.help import dm_hint, help_reply, not_on_roster
-from bot.lookup import ASK, SEE, SHARE, ClauseFinder, ClauseLookup
+from bot.lookup import ASK, FEEDBACK, SEE, SHARE, ClauseFinder, ClauseLookup
 from bot.moderation import detector_for
 from bot.nudge_desk import PREFIX as FLAG, REVIEWED, SHOW as SHOW_FLAG, ConductChecker, NudgeDesk
 from bot.replies import Button, Reply
@@ -62,6 +63,7 @@ class ProtocolBot:
         self.nudges = NudgeDesk(council, pack, detector if detector is not None else detector_for(council),
                                 stores.flags, stores.audit, self.concerns, public_criticism_clause(search), clock)
         self.flag_review = FlagReview(council, stores.flags, clock)
+        self.deliveries = Deliveries(stores.receipts, clock)
         # One entry per command type and per button action; later issues add theirs here.
         self._commands: dict[type, CommandHandler] = {
             commands.Help: self._help,
@@ -79,6 +81,7 @@ class ProtocolBot:
             SEE: self.lookup.see,
             SHARE: self.lookup.share,
             ASK: self.lookup.answer,
+            FEEDBACK: self.lookup.feedback,
         }
 
     @classmethod
@@ -149,7 +152,25 @@ class ProtocolBot:
 
     def run_scheduled(self) -> list[Reply]:
         """Reminders and escalations due now (a scheduler calls this every few minutes)."""
+        self.deliveries.forget_old()
         return self.reminders.run()
+
+    def home(self, who: Who) -> list[Reply]:
+        """What is ``who``'s, for a home page (Slack's App Home): one reply per list, overdue counts first.
+
+        Everyone sees the requests and concerns that are theirs (as ``/protocol review``
+        shows them); those who review flags (the Clerk, the Chair) see the open flags too.
+        """
+        if isinstance(who, UnknownUser):
+            return [not_on_roster(self.council)]
+        replies = self.request_review.review(who, "open") + self.concern_review.review(who, "open")
+        if post_of(who) is not None:
+            replies += self.flag_review.review(who, "open")
+        return replies
+
+    def first_delivery(self, platform: str, delivery_id: str) -> bool:
+        """True the first time a platform delivers ``delivery_id``; False for its retries (across processes)."""
+        return self.deliveries.first(platform, delivery_id)
 
     # ------------------------------------------------------------ command handlers
 

@@ -7,6 +7,7 @@ for everyone, attributed to the person who shared it.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -22,8 +23,11 @@ from bot.replies import Button, ClauseCard, Reply
 SEE = "lookup.see"  # value: a clause id; show that clause to the presser
 SHARE = "lookup.share"  # value: a clause id; post it to the channel
 ASK = "lookup.ask"  # value: a topic or query; look it up for the presser
+FEEDBACK = "lookup.feedback"  # value: "yes:CLAUSE" or "no:CLAUSE"; was the answer helpful?
+HELPFUL, NOT_HELPFUL = "yes", "no"
 
 MAX_TOPICS_SHOWN = 8
+log = logging.getLogger(__name__)
 MAX_TOPIC_BUTTONS = 5
 
 
@@ -97,6 +101,17 @@ class ClauseLookup:
         if clause is None:
             return [self._gone(clause_id)]
         return [Reply.to_channel(f"Shared by {sharer.name}, from {self.document}:", cards=(self.card(clause),))]
+
+    def feedback(self, value: str, asker: Person, where: Where | None) -> list[Reply]:
+        """A "Helpful" or "Not helpful" press on an answer: logged (no names) to tune the search, and thanked."""
+        verdict, _, clause_id = value.partition(":")
+        helpful = verdict == HELPFUL
+        log.info("lookup feedback: council=%s clause=%s helpful=%s", self.council.key, clause_id, helpful)
+        if helpful:
+            return [Reply.to_asker("Thank you: glad it helped.")]
+        clerk = self.council.clerk
+        return [Reply.to_asker("Thank you: that helps improve the answers. Try other words, or ask the Clerk, "
+                               f"{clerk.name} ({clerk.post}), if the protocol does not answer your question.")]
 
     # ------------------------------------------------------------ helpers
 

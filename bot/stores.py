@@ -17,6 +17,7 @@ from storage.concern_repository import ConcernRepository
 from storage.crypto import ENV_VAR, TextCipher, generate_key, load_cipher
 from storage.database import open_database
 from storage.flag_repository import FlagRepository
+from storage.receipt_repository import ReceiptRepository
 from storage.request_repository import RequestRepository
 
 IN_MEMORY_URLS = ("sqlite://", "sqlite:///:memory:")
@@ -30,6 +31,7 @@ class Stores:
     concerns: ConcernRepository
     audit: AuditLog
     flags: FlagRepository
+    receipts: ReceiptRepository | None = None  # None: retries are not recognised (tests' in-memory stores)
 
 
 def open_stores(url: str | None, env: Mapping[str, str] | None = None, *,
@@ -51,4 +53,4 @@ def open_stores(url: str | None, env: Mapping[str, str] | None = None, *,
     concerns.check_keys()
     flags = FlagRepository(engine, cipher, audit)
     flags.check_keys()
-    return Stores(RequestRepository(engine), concerns, audit, flags)
+    return Stores(RequestRepository(engine), concerns, audit, flags, ReceiptRepository(engine))

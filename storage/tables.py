@@ -241,3 +241,18 @@ class FlagRow(SQLModel, table=True):
     feedback: str | None = None
     handled_by: str | None = None
     updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ReceiptRow(SQLModel, table=True):
+    """One platform delivery already handled (a Slack ``event_id``), so that retries are not handled twice."""
+
+    __tablename__ = "platform_receipts"
+    __table_args__ = (
+        UniqueConstraint("platform", "delivery_id", name="uq_platform_receipts_platform_delivery_id"),
+        Index("ix_platform_receipts_received_at", "received_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str
+    delivery_id: str
+    received_at: datetime = Field(sa_type=UTCDateTime)

@@ -23,7 +23,7 @@ def test_upgrade_through_the_main_command(database_url: str) -> None:
 
     result = runner.invoke(app, ["db", "upgrade", "--db", database_url])
     assert result.exit_code == 0, result.output
-    assert "is at revision 0003 (the newest)" in result.output
+    assert "is at revision 0004 (the newest)" in result.output
 
 
 def test_upgrade_then_current(database_url: str) -> None:
@@ -32,7 +32,7 @@ def test_upgrade_then_current(database_url: str) -> None:
     current = runner.invoke(db_app, ["current", "--db", database_url])
     for result in (first, again, current):
         assert result.exit_code == 0, result.output
-        assert "at revision 0003 (the newest)" in result.output
+        assert "at revision 0004 (the newest)" in result.output
 
 
 def test_the_url_comes_from_database_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -54,10 +54,10 @@ def test_the_default_is_a_sqlite_file() -> None:
 
 
 def test_upgrade_is_idempotent_and_reaches_the_head(engine: Engine) -> None:
-    assert head_revision() == "0003"
-    assert current_revision(engine) == "0003"
-    assert upgrade(engine) == "0003"
-    assert upgrade(engine) == "0003"
+    assert head_revision() == "0004"
+    assert current_revision(engine) == "0004"
+    assert upgrade(engine) == "0004"
+    assert upgrade(engine) == "0004"
 
 
 def test_upgrade_keeps_the_data(engine: Engine) -> None:

@@ -15,7 +15,7 @@ import storage.tables  # noqa: F401 - registers the tables
 from storage.database import alembic_config, current_revision, downgrade, make_engine, upgrade
 
 TABLES = {"information_requests", "request_events", "council_sequences", "concerns", "concern_handlers",
-          "concern_messages", "audit_log", "flags"}
+          "concern_messages", "audit_log", "flags", "platform_receipts"}
 
 
 def _differences(engine: Engine) -> list:
@@ -33,7 +33,7 @@ def test_migrations_have_one_head_and_no_gaps() -> None:
     assert len(script.get_heads()) == 1
     revisions = list(script.walk_revisions())
     assert revisions[-1].down_revision is None
-    assert [r.revision for r in reversed(revisions)] == ["0001", "0002", "0003"]
+    assert [r.revision for r in reversed(revisions)] == ["0001", "0002", "0003", "0004"]
 
 
 def test_downgrade_to_nothing_and_back(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_downgrade_to_nothing_and_back(tmp_path: Path) -> None:
     assert TABLES <= set(inspect(engine).get_table_names())
     assert downgrade(engine, "base") is None
     assert not TABLES & set(inspect(engine).get_table_names())
-    assert upgrade(engine) == "0003" == current_revision(engine)
+    assert upgrade(engine) == "0004" == current_revision(engine)
     assert _differences(engine) == []
     engine.dispose()
 
@@ -54,4 +54,5 @@ def test_migration_files_are_package_files() -> None:
     assert migrations.joinpath("versions", "0001_requests.py").is_file()
     assert migrations.joinpath("versions", "0002_concerns.py").is_file()
     assert migrations.joinpath("versions", "0003_flags.py").is_file()
+    assert migrations.joinpath("versions", "0004_receipts.py").is_file()
     assert migrations.joinpath("versions", "__init__.py").is_file()  # so setuptools packs the folder
