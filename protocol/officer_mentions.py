@@ -72,7 +72,7 @@ _STAFF_WORDS = (
 _OUTSIDE_POSTS = (
     "police", "planning", "enforcement", "highways", "district", "county", "monitoring", "returning",
     "environmental health", "licensing", "tree", "conservation", "housing", "probation", "fire", "parking",
-    "customs", "liaison", "community support", "borough", "unitary", "press", "council s",
+    "customs", "liaison", "community support", "borough", "unitary", "press", "council s", "case",
 )
 _MEMBER_WORDS = (
     "cllr", "cllrs", "councillor", "councillors", "councilor", "councilors", "chair", "chairman", "chairwoman",
@@ -127,6 +127,11 @@ PERSON_NOUNS = frozenset(
     "mp|parent|parents|teenager|teenagers|kid|kids|child|children|someone|somebody|person|people|public|"
     "dogs|youths|hirers|supplier|suppliers|insurer|printers|cyclists|walkers".split("|")
 )
+# Words of a job title too general to stand for the post alone.
+_GENERIC_POSTS = frozenset(
+    "officer|manager|assistant|clerk|administrator|admin|worker|coordinator|co|ordinator|lead|supervisor|director|"
+    "head|senior|deputy|chief|principal|town|parish|council|community|village|hall|services|service|team|"
+    "support|general|project|projects|development|operations".split("|"))
 _NAMES = frozenset({"name", "first name", "surname", "alias", "nickname"})
 _TITLES_OF_ADDRESS = frozenset("mr|mrs|ms|miss|mx|dr|mister".split("|"))
 _COUNCILLOR = frozenset({"cllr", "councillor", "councilor"})
@@ -186,7 +191,8 @@ def _someone_elses(toks: tuple[Token, ...], first: int) -> bool:
     if k < 0 or toks[k].sentence != toks[first].sentence:
         return False
     before = toks[k]
-    return before.word in _BEFORE_OTHERS_STAFF or (before.possessive and before.capital)
+    return before.word in _BEFORE_OTHERS_STAFF or (before.possessive and (before.capital or before.word in
+                                                                          OTHER_BODIES))
 
 
 def key_of(toks: tuple[Token, ...], i: int, size: int) -> tuple[str, ...]:
@@ -285,7 +291,8 @@ class MentionTable:
             self._sizes[key[0]] = tuple(sorted({*self._sizes.get(key[0], ()), len(key)}, reverse=True))
         # Every phrase for an officer or staff ends with one of these words.
         self._staff_words = frozenset(key[-1] for key, (party, _n, _v) in self._table.items()
-                                      if party in (Party.OFFICER, Party.STAFF))
+                                      if party in (Party.OFFICER, Party.STAFF)) | frozenset(
+            first for first, owners in self._first_names.items() if any(o[0] is Party.OFFICER for o in owners))
         # Misspelt names: one letter off a name of five letters or more.
         self._home = frozenset(w for name in home for w in _phrase(name))  # the council's own name and town
         self._known = known_words | frozenset(w for key in self._table for w in key) | self._home
@@ -301,6 +308,9 @@ class MentionTable:
         if person.title:
             title = _phrase(person.title)
             posts.append(" ".join(title))
+            head = [w for w in title if w not in _GENERIC_POSTS and w not in ("and", "of", "the", "for", "to")]
+            if len(title) > 1 and len(head) == 1 and title[-1] == head[0]:
+                posts.append(head[0])  # "the caretaker" for the Village Hall Caretaker
             if "administrator" in title:  # "the office admin"
                 posts.append(" ".join("admin" if w == "administrator" else w for w in title))
             if title and title[0] in ("town", "parish", "council", "community", "village", "city"):
@@ -433,7 +443,7 @@ class MentionTable:
         word = nxt.word
         if word in ("be", "i", "you", "we", "they", "he", "she", "it", "the", "a", "an", "this", "that", "not"):
             return False
-        return word in _VERB_AFTER_NAME or (tok.capital and len(word) > 3 and word.endswith(("ed", "s")))
+        return word in _VERB_AFTER_NAME or ((tok.capital or lowercase) and len(word) > 3 and word.endswith(("ed", "s")))
 
     @staticmethod
     def _pronoun(word: str, i: int, before: list[Mention], toks: tuple[Token, ...]) -> Mention:
