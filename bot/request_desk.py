@@ -104,7 +104,8 @@ class RequestDesk:
         try:
             values = check_answers(intake_form(self.council), answers)
         except FormError as exc:
-            return [Reply.to_asker(f"{exc} Nothing was recorded; send the request again with that changed.")]
+            return [Reply.to_asker(f"{exc} Nothing was recorded: change that and send it again.",
+                                   form=intake_form(self.council, answers))]
         committee: str | None = values.get("committee")
         matter: str | None = values.get("matter")
         committee_of = self.council.committee(committee) if committee else None

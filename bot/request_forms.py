@@ -6,6 +6,8 @@ and the console's ``:fill`` (see ``bot.forms``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.council import Council, Person
 from bot.replies import FieldKind, Form, FormField
 
@@ -16,29 +18,28 @@ MAX_PURPOSE = 3000
 MAX_NOTE = 3000
 
 
-def intake_form(council: Council) -> Form:
-    """The form a councillor fills in to ask for information."""
+def intake_form(council: Council, answers: dict[str, str] | None = None) -> Form:
+    """The form a councillor fills in to ask for information (with ``answers``: as they filled it so far)."""
+    given = answers or {}
     committees = tuple((c.id, c.name) for c in council.committees)
-    return Form(
-        title="Information request",
-        action=NEW,
-        submit_label="Send request",
-        fields=(
-            FormField("documents", "What information or documents do you want?", FieldKind.LONG_TEXT,
-                      hint="what you want, as exactly as you can", max_length=MAX_DOCUMENTS),
-            FormField("purpose", "Why do you need it for your role as a councillor?", FieldKind.LONG_TEXT,
-                      hint="why you need it for your role as a councillor", max_length=MAX_PURPOSE),
-            *((FormField("committee", "Which committee is it for?", FieldKind.SELECT, required=False,
-                         options=committees),) if committees else ()),
-            FormField("matter", "Or which matter is it about?", required=False, max_length=200,
-                      hint="a matter that is not a committee's"),
-            FormField("constituent", "Is it on behalf of a constituent?", FieldKind.YES_NO, required=False),
-            FormField("personal_data", "Does it involve personal data about other people?", FieldKind.YES_NO,
-                      required=False),
-            FormField("confidential", "Keep the request and its answer confidential from other members?",
-                      FieldKind.YES_NO, required=False),
-        ),
+    fields = (
+        FormField("documents", "What information or documents do you want?", FieldKind.LONG_TEXT,
+                  hint="what you want, as exactly as you can", max_length=MAX_DOCUMENTS),
+        FormField("purpose", "Why do you need it for your role as a councillor?", FieldKind.LONG_TEXT,
+                  hint="why you need it for your role as a councillor", max_length=MAX_PURPOSE),
+        *((FormField("committee", "Which committee is it for?", FieldKind.SELECT, required=False,
+                     options=committees),) if committees else ()),
+        FormField("matter", "Or which matter is it about?", required=False, max_length=200,
+                  hint="a matter that is not a committee's"),
+        FormField("constituent", "Is it on behalf of a constituent?", FieldKind.YES_NO, required=False),
+        FormField("personal_data", "Does it involve personal data about other people?", FieldKind.YES_NO,
+                  required=False),
+        FormField("confidential", "Keep the request and its answer confidential from other members?",
+                  FieldKind.YES_NO, required=False),
     )
+    if given:
+        fields = tuple(replace(f, initial=str(given.get(f.key) or "")[:f.max_length]) for f in fields)
+    return Form(title="Information request", action=NEW, submit_label="Send request", fields=fields)
 
 
 def note_form(action: str, number: int, title: str, key: str, label: str, *, required: bool,

@@ -47,14 +47,17 @@ def test_request_opens_a_modal_and_its_submission_reaches_the_officer_by_dm(slac
     assert told and "refused" in shown_text(told[-1]).lower()
 
 
-def test_an_invalid_request_says_what_to_change_and_records_nothing(slack: Harness) -> None:
+def test_an_invalid_request_modal_comes_back_with_what_to_change_and_what_was_typed(slack: Harness) -> None:
     slack.command("request")
     view = slack.last_view()
     slack.fake.clear()
-    response = slack.submit(view, {"documents": "x" * 10, "purpose": " "})
+    response = slack.submit(view, {"documents": "the 2025 grass-cutting contract", "purpose": " "})
     assert response.status == 200
-    [answer] = slack.fake.of("respond")
-    assert "purpose is missing" in shown_text(answer.body) and "Nothing was recorded" in shown_text(answer.body)
+    body = json.loads(response.body)
+    assert body["response_action"] == "update"
+    shown = shown_text(body["view"])
+    assert "purpose is missing" in shown and "Nothing was recorded" in shown
+    assert "the 2025 grass-cutting contract" in json.dumps(body["view"])  # nothing typed is lost
     assert not slack.fake.of("chat.postMessage")
 
 
