@@ -77,7 +77,6 @@ _GET_ID = select(CONCERNS.c.id).where(CONCERNS.c.council == bindparam("council")
                                       CONCERNS.c.number == bindparam("number"))
 _HANDLERS_OF = (select(HANDLERS.c.name).where(HANDLERS.c.concern_id == bindparam("concern_id"))
                 .order_by(HANDLERS.c.position))
-_REWRITE_CONCERN = update(CONCERNS).where(CONCERNS.c.id == bindparam("where_id"))
 _REWRITE_MESSAGE = update(MESSAGES).where(MESSAGES.c.id == bindparam("where_id"))
 # What update() may change; the rest is fixed at creation: the raiser's own words
 # (summary, hoped outcome, about_other) never change, and stay encrypted as first written.
@@ -349,33 +348,12 @@ class ConcernRepository(EncryptedStore):
         councils = [council] if council is not None else self.councils()
         total = 0
         for name in councils:
-            rotated = self._rotate_concerns(cipher, name, batch) + self._rotate_messages(cipher, name, batch)
+            rotated = (self.rotate_columns(CONCERNS, ENCRYPTED, CONCERNS.c.council == name, batch)
+                       + self._rotate_messages(cipher, name, batch))
             self.audit.append(name, actor, "rotate", "keys", f"values={rotated} key={cipher.fingerprint}",
                               at=self.clock())
             total += rotated
         return total
-
-    def _rotate_concerns(self, cipher: TextCipher, council: str, batch: int) -> int:
-        rotated, after = 0, 0
-        while True:
-            with transaction(self.engine, write=True) as connection:
-                rows = connection.execute(
-                    select(CONCERNS.c.id, *(CONCERNS.c[name] for name in ENCRYPTED))
-                    .where(CONCERNS.c.council == council, CONCERNS.c.id > after)
-                    .order_by(CONCERNS.c.id).limit(batch).with_for_update()
-                ).mappings().all()
-                if not rows:
-                    return rotated
-                changes = []
-                for row in rows:
-                    stale = {name: cipher.rotate(row[name]) for name in ENCRYPTED
-                             if row[name] is not None and not cipher.is_current(row[name])}
-                    if stale:
-                        rotated += len(stale)
-                        changes.append({**{name: row[name] for name in ENCRYPTED}, **stale, "where_id": row["id"]})
-                if changes:
-                    connection.execute(_REWRITE_CONCERN, changes)
-                after = rows[-1]["id"]
 
     def _rotate_messages(self, cipher: TextCipher, council: str, batch: int) -> int:
         rotated, after = 0, 0

@@ -241,26 +241,7 @@ class FlagRepository(EncryptedStore):
     def rotate_keys(self, council: str, *, actor: str = ADMIN, batch: int = BATCH) -> int:
         """Re-encrypt the council's excerpts and reasons with the primary key; audited ``rotate`` once."""
         cipher = self.cipher
-        rotated, after = 0, 0
-        while True:
-            with transaction(self.engine, write=True) as connection:
-                rows = connection.execute(
-                    select(FLAGS.c.id, *(FLAGS.c[name] for name in ENCRYPTED))
-                    .where(FLAGS.c.council == council, FLAGS.c.id > after)
-                    .order_by(FLAGS.c.id).limit(batch).with_for_update()
-                ).mappings().all()
-                if not rows:
-                    break
-                changes = []
-                for row in rows:
-                    stale = {name: cipher.rotate(row[name]) for name in ENCRYPTED
-                             if row[name] is not None and not cipher.is_current(row[name])}
-                    if stale:
-                        rotated += len(stale)
-                        changes.append({**{name: row[name] for name in ENCRYPTED}, **stale, "where_id": row["id"]})
-                if changes:
-                    connection.execute(_REWRITE, changes)
-                after = rows[-1]["id"]
+        rotated = self.rotate_columns(FLAGS, ENCRYPTED, FLAGS.c.council == council, batch)
         self.audit.append(council, actor, "rotate", "flag keys", f"values={rotated} key={cipher.fingerprint}",
                           at=self.clock())
         return rotated
