@@ -62,7 +62,7 @@ def examples(group: str) -> list[Example]:
             feats = seen.features() if seen is not None and not seen.suppressed else None
             officer = None
             if seen is not None:
-                officer = engine._learned_verdict(seen, []).officer
+                officer = engine.learned_verdict(seen, []).officer
             out.append(Example(item, finding.flag, finding.officer, feats, officer))
     return out
 

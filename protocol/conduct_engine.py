@@ -123,7 +123,7 @@ class Engine:
             if len(key) == 1 and key[0] in MISSPELT and len(key[0]) >= 4:
                 for d in _deletions(key[0]) | {key[0]}:
                     self._near.setdefault(d, set()).add(key[0])
-        self._known = known | self._mentions._known
+        self._known = known | self._mentions.known
         self._misspelt_shapes = {(w[0], len(w) + d) for w in MISSPELT for d in (-1, 0, 1)}
 
     # ------------------------------------------------------------------ deciding
@@ -146,7 +146,7 @@ class Engine:
         if model is not None and not seen.suppressed:
             feats = seen.features()
             if model.probability(feats) >= self._model_threshold:
-                return self._learned_verdict(seen, model.reasons(feats))
+                return self.learned_verdict(seen, model.reasons(feats))
         if rule is not None:
             return rule
         if seen.suppressed and seen.hits:
@@ -174,7 +174,7 @@ class Engine:
         score = self._verdict(chat, hits).score if hits else 0.0
         return Reading(chat, mentions, targets, hits, suppressed, score, elsewhere, self._ignored)
 
-    def _learned_verdict(self, seen: Reading, reasons: list[str]) -> Finding:
+    def learned_verdict(self, seen: Reading, reasons: list[str]) -> Finding:
         """A flag the model made: about the officer the rules found, or the one the message is about."""
         toks = seen.chat.tokens
         if seen.hits:

@@ -302,6 +302,11 @@ class MentionTable:
                 for d in _deletions(key[0]) | {key[0]}:
                     self._near.setdefault(d, set()).add(key[0])
 
+    @property
+    def known(self) -> frozenset[str]:
+        """Every word of a name, title or staff phrase, and the words the detector already knows."""
+        return self._known
+
     @staticmethod
     def _posts(person: Person) -> list[str]:
         posts = list(_ROLE_TITLES.get(person.role, ()))
