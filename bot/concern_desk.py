@@ -214,7 +214,7 @@ class ConcernDesk:
             return self._change_status(concern, who, ConcernStatus.ACKNOWLEDGED, "")
         form = {
             REPLY: lambda: message_form(REPLY, number, "Reply about", "Your message"),
-            QUESTION: lambda: message_form(QUESTION, number, "Ask a question about", "Your question"),
+            QUESTION: lambda: message_form(QUESTION, number, "Question on", "Your question"),
             STATUS: lambda: status_form(STATUS, number),
         }.get(action)
         return [Reply.to_asker(f"{concern.ref}", form=form())] if form else [self._gone()]
@@ -230,7 +230,7 @@ class ConcernDesk:
         if isinstance(concern, Reply):
             return [concern]
         form = {REPLY: message_form(REPLY, number, "Reply about", "Your message"),
-                QUESTION: message_form(QUESTION, number, "Ask a question about", "Your question"),
+                QUESTION: message_form(QUESTION, number, "Question on", "Your question"),
                 STATUS: status_form(STATUS, number)}.get(action)
         if form is None:
             return [self._gone()]

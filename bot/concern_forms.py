@@ -55,7 +55,7 @@ def message_form(action: str, number: int, title: str, label: str) -> Form:
 
 def status_form(action: str, number: int) -> Form:
     """A new status for concern ``number``; closing ones need an outcome note."""
-    return Form(title=f"Change the status of C-{number}", action=action, value=str(number), submit_label="Change",
+    return Form(title=f"Status of C-{number}", action=action, value=str(number), submit_label="Change",
                 fields=(FormField("status", "New status", FieldKind.SELECT,
                                   options=tuple((s.value, s.label) for s in HANDLER_STATUSES)),
                         FormField("note", "Note (required to close: the outcome)", FieldKind.LONG_TEXT,

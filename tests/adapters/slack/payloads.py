@@ -107,3 +107,33 @@ def submission_payload(view: dict[str, Any], answers: dict[str, str], *, user: s
     payload["view"].update(private_metadata=view["private_metadata"], callback_id=view["callback_id"],
                            blocks=view["blocks"], state={"values": values})
     return payload
+
+
+def _action(template: dict[str, Any], button: dict[str, Any]) -> dict[str, Any]:
+    """The ``actions[0]`` of a press of ``button`` (a Block Kit button element as the bot sent it)."""
+    return {**template, "action_id": button["action_id"], "value": button["value"],
+            "text": {**button["text"], "emoji": True}}
+
+
+def home_button_payload(button: dict[str, Any], home: dict[str, Any], *, user: str) -> dict[str, Any]:
+    """A ``block_actions`` press of ``button`` in the App Home ``home`` (as published): no channel, no
+    ``response_url``; the container and the view are the Home tab."""
+    payload = load("block_actions_home")
+    payload["user"].update(id=user, username=user.lower(), name=user.lower())
+    payload["view"]["blocks"] = home["blocks"]
+    payload["actions"] = [_action(payload["actions"][0], button)]
+    return payload
+
+
+def dm_button_payload(button: dict[str, Any], message: dict[str, Any], *, user: str, channel: str,
+                      response_url: str) -> dict[str, Any]:
+    """A ``block_actions`` press of ``button`` in the bot's (non-ephemeral) DM ``message`` to ``user``, sent in
+    the DM channel ``channel``: the payload carries the message, the channel and a ``response_url``."""
+    payload = load("block_actions_dm")
+    payload["user"].update(id=user, username=user.lower(), name=user.lower())
+    payload["container"]["channel_id"] = channel
+    payload["channel"]["id"] = channel
+    payload["message"].update(text=message["text"], blocks=message["blocks"])
+    payload["response_url"] = response_url
+    payload["actions"] = [_action(payload["actions"][0], button)]
+    return payload
