@@ -12,15 +12,8 @@ from sqlalchemy import Engine
 
 from storage.crypto import ENV_VAR, TextCipher, generate_key
 from tests.storage.concern_records import CHAIR, CLERK, COUNCILLOR, OFFICER
-from tests.storage.test_cli_admin import KEY, council_file, invoke
+from tests.storage.test_cli_admin import KEY, _environment, council_file, invoke  # noqa: F401 - autouse fixture
 from tests.storage.test_flag_repository import EXCERPT, about_clerk, flag, make_repo
-
-
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.delenv("COUNCIL_FILE", raising=False)
-    monkeypatch.setenv(ENV_VAR, KEY)
 
 
 @pytest.fixture
