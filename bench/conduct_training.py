@@ -1,11 +1,11 @@
 """Train the detector's learned model on the development sets, and measure how well it carries over.
 
 Run: ``python -m bench.conduct_training [--write]``. The development sets were written
-by different people (``dev/`` with Brookfield's, ``dev2/`` to ``dev7/``). Each is
-held out in turn: the model is trained on the other two and the detector (rules,
+by different people (``dev/`` with Brookfield's, ``dev2/`` to ``dev10/``). Each is
+held out in turn: the model is trained on the others and the detector (rules,
 then the model) is scored on the one held out, at several thresholds. That is the
 honest estimate of how it does on wording it has never seen. ``--write`` then trains
-on all three and writes ``protocol/conduct_model.json`` with the chosen threshold.
+on all of them and writes ``protocol/conduct_model.json`` with the chosen threshold.
 The held-out set in ``tests/fixtures/moderation/holdout/`` is never used here.
 """
 
@@ -31,6 +31,9 @@ GROUPS = {
     "dev5 (writer 5)": sets_in(SETS / "dev5"),
     "dev6 (writer 6)": sets_in(SETS / "dev6"),
     "dev7 (writer 7)": sets_in(SETS / "dev7"),
+    "dev8 (writer 8)": sets_in(SETS / "dev8"),
+    "dev9 (writer 9)": sets_in(SETS / "dev9"),
+    "dev10 (writer 10)": sets_in(SETS / "dev10"),
 }
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9)
 CHOSEN = 0.9
@@ -93,7 +96,7 @@ def fit(data: list[Example]) -> ConductModel:
 
 def cross_validate(data: dict[str, list[Example]], threshold: float = CHOSEN,
                    show: bool = False) -> tuple[Score, Score]:
-    """Hold out each writer in turn: (rules alone, rules + model) over all three, summed."""
+    """Hold out each writer in turn: (rules alone, rules + model) over all writers, summed."""
     rules, both = Score(), Score()
     for held in GROUPS:
         rest = [ex for group, rows in data.items() if group != held for ex in rows]

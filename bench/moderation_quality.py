@@ -3,7 +3,7 @@
 Run: ``python -m bench.moderation_quality [--verbose]``. Each labelled set is a council
 file and a TSV of messages (``id channel author flag officer text``, as in
 ``shared/dev-data/moderation-dev.tsv``) under ``tests/fixtures/moderation/``: ``dev/``
-(with the Brookfield starting set), ``dev2/`` to ``dev7/`` are for development, each
+(with the Brookfield starting set), ``dev2/`` to ``dev10/`` are for development, each
 by a different writer, and the learned model is trained on them (so their figures
 here are not a test: ``bench.conduct_training`` holds each writer out in turn);
 ``holdout/`` was written by someone who never saw the detector and is measured only
@@ -83,9 +83,9 @@ def sets_in(folder: Path) -> list[tuple[Path, Path]]:
 
 
 def development_sets() -> list[tuple[Path, Path]]:
-    """The development sets: ``dev/`` and Brookfield's (shared/dev-data), ``dev2/`` to ``dev7/``."""
+    """The development sets: ``dev/`` and Brookfield's (shared/dev-data), ``dev2/`` to ``dev10/``."""
     return (sets_in(DEV) + [(SETS / "brookfield.yaml", SETS / "brookfield-dev.tsv")] + sets_in(SETS / "dev2")
-            + [pair for n in range(3, 8) for pair in sets_in(SETS / f"dev{n}")])
+            + [pair for n in range(3, 11) for pair in sets_in(SETS / f"dev{n}")])
 
 
 def score(council: Path, tsv: Path, misses: list[str] | None = None) -> Score:

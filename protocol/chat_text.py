@@ -39,6 +39,8 @@ _CONTRACTIONS = {
     "ain't": ("is", "not"), "i'm": ("i", "am"), "it's": ("it", "is"), "that's": ("that", "is"),
     "he's": ("he", "is"), "she's": ("she", "is"), "they're": ("they", "are"), "you're": ("you", "are"),
     "we're": ("we", "are"), "what's": ("what", "is"), "who's": ("who", "is"), "there's": ("there", "is"),
+    "where's": ("where", "is"), "here's": ("here", "is"), "how's": ("how", "is"), "when's": ("when", "is"),
+    "why's": ("why", "is"),
     "i've": ("i", "have"), "you've": ("you", "have"), "we've": ("we", "have"), "they've": ("they", "have"),
     "i'd": ("i", "would"), "he'd": ("he", "would"), "she'd": ("she", "would"), "i'll": ("i", "will"),
     "let's": ("let", "us"), "y'all": ("you",),

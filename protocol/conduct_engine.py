@@ -8,7 +8,8 @@ officer, or to staff collectively, add up; intensifiers ("again", "as usual") an
 shouting add a little; a message that defends staff, quotes the protocol or
 reports what others say is left alone. Above the council's threshold it is flagged.
 Where the rules do not flag a message that names an officer, the learned model
-(:mod:`protocol.conduct_model`) reads it as well.
+(:mod:`protocol.conduct_model`) reads it as well; it alone decides a message that
+names the officer only by a name a councillor shares.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from protocol.conduct_lexicon import (
     Cue,
     cue_table,
 )
-from protocol.conduct_model import features, shipped_model
+from protocol.conduct_model import features, shipped_model, stem
 from protocol.officer_mentions import Mention, MentionTable, Party, Person, _deletions
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -76,12 +77,17 @@ class Reading:
     score: float
     elsewhere: tuple[str, ...] = ()  # kinds of cue aimed at someone else (the contractor, a councillor)
     ignored: frozenset[str] = frozenset()  # the council's ignore_words: the model does not count them either
+    shared: bool = False  # the officer is named only by a name a councillor shares: the rules leave it to the model
+    tone: tuple[str, ...] = ()  # "praise", "sting": words of praise, and of a bad outcome that can make it sarcasm
 
     def features(self) -> list[str]:
         """The learned model's features for this message."""
         found = features(self.chat, self.mentions, [h.cue.kind for h in self.hits], self.score, self.suppressed,
-                         self.elsewhere)
-        return [f for f in found if self.ignored.isdisjoint(f.split())] if self.ignored else found
+                         self.elsewhere, self.shared, self.tone)
+        if not self.ignored:
+            return found
+        stems = {stem(w) for w in self.ignored}  # and not as "o:stem" / "e:stem" either
+        return [f for f in found if self.ignored.isdisjoint(f.split()) and not (f[1:2] == ":" and f[2:] in stems)]
 
 
 class Engine:
@@ -139,7 +145,7 @@ class Engine:
         seen = self.read(text, author)
         if seen is None:
             return Finding(False, "no officer or staff mentioned")
-        rule = self._verdict(seen.chat, seen.hits) if seen.hits and not seen.suppressed else None
+        rule = self._verdict(seen.chat, seen.hits) if seen.hits and not seen.suppressed and not seen.shared else None
         if rule is not None and rule.flag:
             return rule
         model = self._model
@@ -167,12 +173,16 @@ class Engine:
         attached = self._attach(chat, at, mentions, self._cue_hits(toks))
         hits = [h for h in attached if h.target.party in _TARGETS]
         elsewhere = tuple(h.cue.kind for h in attached if h.target.party not in _TARGETS)
-        hits += self._sarcasm(chat, mentions, hits)
+        praise, sting = self._find(self._praise, toks), self._find(self._sting, toks)
+        hits += self._sarcasm(chat, mentions, hits, praise, sting is not None)
         if author:
             hits = [h for h in hits if h.target.name != author]  # criticising oneself is not the point
         suppressed = self._find(self._suppress, toks) is not None
         score = self._verdict(chat, hits).score if hits else 0.0
-        return Reading(chat, mentions, targets, hits, suppressed, score, elsewhere, self._ignored)
+        named = [m for m in targets if m.via not in ("pronoun", "addressed")]
+        shared = bool(named) and all(m.via == "shared name" for m in named)
+        tone = tuple(name for name, span in (("praise", praise), ("sting", sting)) if span is not None)
+        return Reading(chat, mentions, targets, hits, suppressed, score, elsewhere, self._ignored, shared, tone)
 
     def learned_verdict(self, seen: Reading, reasons: list[str]) -> Finding:
         """A flag the model made: about the officer the rules found, or the one the message is about."""
@@ -307,11 +317,12 @@ class Engine:
                 hits.append(_Hit(cue, first, last, target))
         return hits
 
-    def _sarcasm(self, chat: ChatText, mentions: list[Mention], hits: list[_Hit]) -> list[_Hit]:
-        """Praise with a sting: "Well done Nadia, another deadline missed. Brilliant." """
+    @staticmethod
+    def _sarcasm(chat: ChatText, mentions: list[Mention], hits: list[_Hit], praise: tuple[int, int] | None,
+                 sting: bool) -> list[_Hit]:
+        """Praise (at ``praise``) with a sting: "Well done Nadia, another deadline missed. Brilliant." """
         toks = chat.tokens
-        praise = self._find(self._praise, toks)
-        if praise is None or hits or self._find(self._sting, toks) is None:
+        if praise is None or hits or not sting:
             return []
         targets = {(m.party, m.name) for m in mentions if m.party in _TARGETS}
         others = [m for m in mentions if m.party not in _TARGETS and toks[m.first].word not in _FIRST_PERSON]

@@ -306,7 +306,7 @@ SUPPRESSORS: tuple[str, ...] = tuple(p.strip() for p in (
     "do not think that is fair|not the office|not the staff|not the clerk|not on the staff|not on the office|"
     "having a pop at|has a pop at|deserve|deserves|"
     "raise it with|raise this with|take it up with|speak to the chair|speak to the clerk|"
-    "if anyone thinks|if you think|anyone who thinks|whoever said|to whoever|imagine if|what if|"
+    "if anyone thinks|if you think|if we think|if i think|anyone who thinks|whoever said|to whoever|imagine if|what if|"
     "only joking|just joking|jk"
 ).split("|"))
 

@@ -7,8 +7,12 @@ labelled messages. It never sees names: every reference is replaced by its role 
 the sentence (``@off`` for an officer or staff, ``@other`` for anyone else, ``@me``
 for the writer), so what it learns carries over to any council's roster.
 
-Features are word pairs and single words of each sentence, and the rule engine's
-evidence (which kinds of cue attached to an officer, and how strongly). The weights
+Features are word pairs and single words of each sentence, the stems of the words
+said in the same sentence as the officer and in the others (so "ignored", "ignores"
+and "ignoring" count as one, and "lost" weighs differently where the officer is not
+in the sentence), the tone (praise, a bad outcome, both), whether the officer is named
+only by a name a councillor shares, and the rule engine's evidence (which kinds of
+cue attached to an officer, and how strongly). The weights
 are trained offline (``python -m bench.conduct_training``) and shipped as
 ``conduct_model.json``; at run time a score is a sum of a few dozen weights, and
 the features that weighed most are the explanation.
@@ -24,16 +28,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+import snowballstemmer
+
 from protocol.chat_text import ChatText
 from protocol.officer_mentions import Mention, Party
 
 MODEL_FILE = "conduct_model.json"
 _TARGETS = (Party.OFFICER, Party.STAFF)
 _FIRST_PERSON = frozenset("i|me|we|us|my|our|myself|ourselves".split("|"))
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A word's stem: "ignored", "ignores" and "ignoring" are all "ignor"."""
+    return _STEMMER.stemWord(word)
 
 
 def features(chat: ChatText, mentions: Sequence[Mention], rule_kinds: Iterable[str], rule_score: float,
-             suppressed: bool, elsewhere: Iterable[str] = ()) -> list[str]:
+             suppressed: bool, elsewhere: Iterable[str] = (), shared: bool = False,
+             tone: Sequence[str] = ()) -> list[str]:
     """The model's features for one message that names an officer or staff."""
     toks = chat.tokens
     role: dict[int, str] = {}
@@ -46,6 +60,7 @@ def features(chat: ChatText, mentions: Sequence[Mention], rule_kinds: Iterable[s
     out: list[str] = []
     prev = "<s>"
     sentence = -1
+    seq: list[tuple[int, str]] = []
     for k, tok in enumerate(toks):
         if tok.sentence != sentence:
             if sentence >= 0:
@@ -59,8 +74,13 @@ def features(chat: ChatText, mentions: Sequence[Mention], rule_kinds: Iterable[s
         out.append(word)
         out.append(f"{prev} {word}")
         prev = word
+        seq.append((tok.sentence, word))
     if sentence >= 0:
         out.append(f"{prev} </s>")
+    # Stems of the words in the sentences that name the officer ("o:ignor": what is said of them, in any form)
+    # and of the other sentences ("e:lost": what may be about someone or something else).
+    with_officer = {sent for sent, word in seq if word == "@off"}
+    out.extend(f"{'o' if sent in with_officer else 'e'}:{stem(word)}" for sent, word in seq if word[0] not in "@#")
     if chat.questions:
         out.append("+question")
     if chat.emphasis:
@@ -69,6 +89,11 @@ def features(chat: ChatText, mentions: Sequence[Mention], rule_kinds: Iterable[s
         out.append("+shout")
     if suppressed:
         out.append("+suppressed")
+    if shared:
+        out.append("+shared")  # named only by a name a councillor shares
+    out.extend(f"+tone:{t}" for t in tone)  # praise, a bad outcome, or both (sarcasm)
+    if len(tone) > 1:
+        out.append("+tone:" + "&".join(tone))
     for kind in set(rule_kinds):
         out.append(f"+rule:{kind}")
     for kind in set(elsewhere):
@@ -93,7 +118,7 @@ class ConductModel:
 
     def reasons(self, feats: Iterable[str], n: int = 3) -> list[str]:
         """The features that pushed hardest towards a flag, readable ("still nothing", "@off never")."""
-        weighed = sorted(((self.weights.get(f, 0.0), f) for f in set(feats) if not f.startswith("+")),
+        weighed = sorted(((self.weights.get(f, 0.0), f) for f in set(feats) if not f.startswith(("+", "o:", "e:"))),
                          reverse=True)
         return [f.replace("<s> ", "").replace(" </s>", "").replace("@off", "[officer]")
                 .replace("@other", "[someone]").replace("@me", "[writer]") for w, f in weighed[:n] if w > 0]

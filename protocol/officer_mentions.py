@@ -6,7 +6,10 @@ chat: full names, first names, surnames, aliases, platform mentions (Slack
 collective words ("the office", "council staff"). It then marks, in a message's
 tokens, each reference with the person (or group) it stands for. Names that are
 also ordinary words ("Will", "May", "Marsh") count only where they read as names,
-and a misspelt name ("Nadai") is recognised when it is one letter off.
+and a misspelt name ("Nadai") is recognised when it is one letter off. A name an
+officer shares with a councillor stands for the officer only where said with their
+workplace ("Holly in the office"); otherwise it is marked "shared name", and only the
+learned model, reading the rest of the message, may flag it.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ _STAFF_WORDS = (
     "one of the officers", "one of the staff", "a member of staff", "member of staff", "members of staff",
     "staff member", "staff members", "paid staff", "workforce", "clerks office", "clerk s office", "office admin",
     "grounds team", "grounds staff", "outdoor team", "outside staff", "maintenance team", "works team",
+    "town hall", "council offices",
 )
 _OUTSIDE_POSTS = (
     "police", "planning", "enforcement", "highways", "district", "county", "monitoring", "returning",
@@ -101,8 +105,25 @@ COMMON_WORDS = frozenset(
 _VERB_AFTER_NAME = frozenset(
     "is|was|has|had|never|still|keeps|always|does|did|can|could|should|would|will|just|really|clearly|"
     "obviously|said|says|told|sent|ignored|lost|left|forgot|missed|messed|made|got|gets|seems|needs|"
-    "hasnt|isnt|wasnt|didnt|doesnt|wont|cant|are|were|be|been".split("|")
+    "hasnt|isnt|wasnt|didnt|doesnt|wont|cant|are|were|be|been|"
+    # irregular past tenses and Scots negatives, which the "-ed" test below misses
+    "took|put|spent|gave|let|kept|wrote|went|came|thought|knew|knows|thinks|runs|ran|broke|paid|"
+    "cannae|couldnae|wouldnae|didnae|hasnae|isnae|disnae|wisnae|canny|couldny|wouldny".split("|")
 )
+# Words before a name that address its owner: "thanks May", "cheers Bill".
+_THANKS = frozenset("thanks|thank|cheers|ta|diolch|hi|hey|morning".split("|"))
+# "thanks will do", "cheers may have to": a modal verb after thanks, not a name.
+_VERB_BASES = frozenset("do|be|have|send|get|try|look|check|sort|let|see|need|go|come|ask|add|bring".split("|"))
+# "anyone in the office", "nobody at the town hall": the people there, not the place.
+_SOMEONE = frozenset("anyone|anybody|someone|somebody|nobody|everyone|everybody|whoever|who|one|people".split("|"))
+# How people shorten a post's head word ("the comms officer" for the Communications Officer).
+_SHORT_HEADS = {"communications": ("comms", "communication"), "administration": ("admin",),
+                "administrative": ("admin",), "finance": ("finances", "financial"), "events": ("event",),
+                "facilities": ("facility",), "amenities": ("amenity",), "estates": ("estate",)}
+# Generic words people put after a post's head word ("the parks guy", "the finance lady").
+_POST_PEOPLE = ("officer", "manager", "guy", "man", "lady", "woman", "bloke", "person", "supervisor", "lead", "chap",
+                "fella")
+_PERSON_ENDINGS = ("man", "er", "or", "ist", "ian", "eer", "ess", "warden", "keeper")
 _NOT_A_NAME_AFTER = frozenset("i|you|we|they|he|she|it|who|that|which|this|there|what|one|nobody|the|a|an|to|be|"
                               "will|may|might|would|could|should|can|must|of|in|on|at|for|amber|red|green".split("|"))
 PLACE_WORDS = frozenset(
@@ -115,9 +136,12 @@ PLACE_WORDS = frozenset(
 OTHER_BODIES = frozenset(
     "county|district|borough|unitary|shop|bank|hospital|school|police|company|firm|surgery|station|supermarket|"
     "tesco|cafe|pub|library|dvla|hmrc|dwp|nhs|gp|university|college|agency|contractor|contractors|club|"
-    "charity|association|government|ministry|department|centre|museum|leisure|airport|railway|council's".split("|")
+    "charity|association|government|ministry|department|centre|museum|leisure|airport|railway|council's|"
+    "authority|authorities|commission|commissioners|trust|board|inspectorate|ombudsman|network|water".split("|")
 )
 _PLACE_BEFORE = frozenset("at|in|to|from|into|outside|near|round|around|by|inside|behind|past|via|through".split("|"))
+# Where something is ("the printer in the office"), as against "sent to the office", "heard from the office".
+_LOCATED = _PLACE_BEFORE - {"to", "from", "via", "by"}
 # People who are not on the roster: "he" after "the resident" is the resident.
 PERSON_NOUNS = frozenset(
     "resident|residents|contractor|contractors|man|woman|guy|bloke|lady|gentleman|hirer|hirers|roofer|builder|"
@@ -133,6 +157,8 @@ _GENERIC_POSTS = frozenset(
     "head|senior|deputy|chief|principal|town|parish|council|community|village|hall|services|service|team|"
     "support|general|project|projects|development|operations".split("|"))
 _NAMES = frozenset({"name", "first name", "surname", "alias", "nickname"})
+_NAMES_OR_SHARED = _NAMES | {"shared name"}
+DETERMINER_WORDS = frozenset("the|a|an|this|that|these|those|my|our|your|his|her|their|its|some|any|no".split("|"))
 _TITLES_OF_ADDRESS = frozenset("mr|mrs|ms|miss|mx|dr|mister".split("|"))
 _COUNCILLOR = frozenset({"cllr", "councillor", "councilor"})
 _FIRST_PERSON = frozenset("i|me|we|us|myself|ourselves".split("|"))
@@ -191,8 +217,15 @@ def _someone_elses(toks: tuple[Token, ...], first: int) -> bool:
     if k < 0 or toks[k].sentence != toks[first].sentence:
         return False
     before = toks[k]
-    return before.word in _BEFORE_OTHERS_STAFF or (before.possessive and (before.capital or before.word in
-                                                                          OTHER_BODIES))
+    if before.word in _BEFORE_OTHERS_STAFF or _a_body(before):
+        return True
+    # one word of post between ("the Agency's flood officer")
+    return k > 0 and not before.possessive and toks[k - 1].sentence == before.sentence and _a_body(toks[k - 1])
+
+
+def _a_body(tok: Token) -> bool:
+    """'the Agency's', "the county's": an organisation whose staff are not ours."""
+    return tok.possessive and (tok.capital or tok.word in OTHER_BODIES)
 
 
 def key_of(toks: tuple[Token, ...], i: int, size: int) -> tuple[str, ...]:
@@ -212,11 +245,31 @@ def _at_work(toks: tuple[Token, ...], last: int) -> bool:
     return any(w in _WORKPLACE for w in after[:3]) and "council" not in after[:1]
 
 
-def _after_preposition(toks: tuple[Token, ...], i: int) -> bool:
+def _someone_at(toks: tuple[Token, ...], first: int) -> bool:
+    """'anyone in the office', 'nobody at the town hall': the people who work there."""
+    k = first - 1
+    while k >= 0 and toks[k].word in ("the", "our", "this", "that", "main", "council", "town", "parish"):
+        k -= 1
+    return k >= 1 and toks[k].word in ("in", "at") and toks[k - 1].word in _SOMEONE \
+        and toks[k - 1].sentence == toks[first].sentence
+
+
+def _lower_name(toks: tuple[Token, ...], i: int) -> bool:
+    """A name written in lower case in a message with capitals: 'marcus is …', 'thanks may for …'."""
+    prev = toks[i - 1].word if i > 0 and toks[i - 1].sentence == toks[i].sentence else None
+    nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].sentence == toks[i].sentence else None
+    if prev in _THANKS and not toks[i - 1].comma and (nxt is None or nxt.word not in _VERB_BASES):
+        return True
+    if prev is not None and (prev in _NOT_A_NAME_AFTER or prev in DETERMINER_WORDS):
+        return False
+    return toks[i].possessive and prev is None or nxt is not None and nxt.word in _VERB_AFTER_NAME
+
+
+def _after_preposition(toks: tuple[Token, ...], i: int, before: frozenset[str] = _PLACE_BEFORE) -> bool:
     k = i - 1
     while k >= 0 and toks[k].word in ("the", "our", "this", "that", "your", "their", "main", "council", "town"):
         k -= 1
-    return k >= 0 and toks[k].word in _PLACE_BEFORE and toks[k].sentence == toks[i].sentence
+    return k >= 0 and toks[k].word in before and toks[k].sentence == toks[i].sentence
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -289,8 +342,9 @@ class MentionTable:
         self._sizes: dict[str, tuple[int, ...]] = {}
         for key in self._table:
             self._sizes[key[0]] = tuple(sorted({*self._sizes.get(key[0], ()), len(key)}, reverse=True))
-        # Every phrase for an officer or staff ends with one of these words.
-        self._staff_words = frozenset(key[-1] for key, (party, _n, _v) in self._table.items()
+        # Every phrase for an officer or staff ends with one of these words ("the parks guy" starts with one).
+        self._staff_words = frozenset(key[0] if len(key) > 1 and key[-1] in _POST_PEOPLE else key[-1]
+                                      for key, (party, _n, _v) in self._table.items()
                                       if party in (Party.OFFICER, Party.STAFF)) | frozenset(
             first for first, owners in self._first_names.items() if any(o[0] is Party.OFFICER for o in owners))
         # Misspelt names: one letter off a name of five letters or more.
@@ -313,6 +367,16 @@ class MentionTable:
         if person.title:
             title = _phrase(person.title)
             posts.append(" ".join(title))
+            # "Lengthsman and Assets Officer": each part is how people say it ("the lengthsman", "assets officer")
+            parts = [p.split() for p in " ".join(title).replace(" and ", "|").replace(" & ", "|").split("|")]
+            if len(parts) > 1:
+                last = parts[-1][-1]
+                for part in parts:
+                    if part and part[-1] not in _GENERIC_POSTS:
+                        if part[-1] != last:
+                            posts.append(" ".join(part + [last]))
+                        if part[-1].endswith(_PERSON_ENDINGS):
+                            posts.append(" ".join(part))  # "the lengthsman", not "the harbour"
             head = [w for w in title if w not in _GENERIC_POSTS and w not in ("and", "of", "the", "for", "to")]
             if len(title) > 1 and len(head) == 1 and title[-1] == head[0]:
                 posts.append(head[0])  # "the caretaker" for the Village Hall Caretaker
@@ -320,6 +384,13 @@ class MentionTable:
                 posts.append(" ".join("admin" if w == "administrator" else w for w in title))
             if title and title[0] in ("town", "parish", "council", "community", "village", "city"):
                 posts.append(" ".join(title[1:]))
+        for post in list(posts):
+            # "the parks guy" for the Parks Supervisor, "the comms officer" for the Communications Officer
+            words = post.split()
+            heads = [w for w in words if w not in _GENERIC_POSTS and w not in ("and", "of", "the", "for", "to")]
+            for head in heads[-1:] if len(words) > 1 and words[-1] in _GENERIC_POSTS else []:
+                for form in (head, *_SHORT_HEADS.get(head, ())):
+                    posts.extend(f"{form} {who}" for who in _POST_PEOPLE)
         return posts
 
     def mentions(self, text: ChatText, author: str | None = None) -> list[Mention]:
@@ -336,15 +407,17 @@ class MentionTable:
                 i += 1
                 continue
             found = self._match(toks, i, text.lowercase)
-            if found is not None and found.via == "collective" and toks[found.last].word == "office" \
-                    and _after_preposition(toks, found.first):
-                i = found.last + 1  # "the phone line at the office": a place, not the staff
+            place = toks[found.last].word if found is not None and found.via == "collective" else ""
+            if place in ("office", "hall", "offices") and not _someone_at(toks, found.first) \
+                    and (place != "office" or _after_preposition(toks, found.first, _LOCATED)):
+                i = found.last + 1  # "the phone line at the office", "the town hall roof": a place, not the staff
                 continue
             if found is not None and found.last + 1 < n and toks[found.last + 1].word in PLACE_WORDS \
-                    and found.via in _NAMES:
+                    and found.via in _NAMES_OR_SHARED:
                 i = found.last + 2  # "Brooks Road", "Marsh Lane": a place named after someone
                 continue
-            if found is not None and found.via in _NAMES and not toks[found.first].capital and not text.lowercase:
+            if found is not None and found.via in _NAMES_OR_SHARED and not toks[found.first].capital \
+                    and not text.lowercase and found.last == found.first and not _lower_name(toks, found.first):
                 i = found.last + 1  # "the graves at the back", "the hedges": a word, where names are capitalised
                 continue
             if found is not None and found.party is not Party.MEMBER and found.via in ("collective", "title") \
@@ -378,13 +451,17 @@ class MentionTable:
                 if initial is not None:  # "Robin F", "Heather L.": the first name and the surname's initial
                     party, name = initial
                     return Mention(party, name, i, i + 1, toks[i + 1].possessive, "name and initial")
-                if size == 1 and via in _NAMES and word in COMMON_WORDS and not self._reads_as_name(toks, i, lowercase):
+                if size == 1 and via in _NAMES_OR_SHARED and word in COMMON_WORDS \
+                        and not (self._reads_as_name(toks, i, lowercase) or toks[i].capital and _at_work(toks, i)):
                     return None
-                if party is not Party.MEMBER and i > 0 and toks[i - 1].word in _COUNCILLOR:
-                    party, name, via = Party.MEMBER, None, "councillor"
-                elif via == "shared name" and key_of(toks, i, size) in self._shared_officer and _at_work(
-                        toks, i + size - 1):
-                    party, name, via = Party.OFFICER, self._shared_officer[key_of(toks, i, size)], "name at work"
+                if i > 0 and toks[i - 1].word in _COUNCILLOR:
+                    if party is not Party.MEMBER or via == "shared name":
+                        party, name, via = Party.MEMBER, None, "councillor"
+                elif via == "shared name" and key_of(toks, i, size) in self._shared_officer:
+                    # A name an officer shares with councillors: the officer where said with their workplace;
+                    # otherwise only the learned model may decide, from the rest of the message, who it is.
+                    shared = self._shared_officer[key_of(toks, i, size)]
+                    party, name, via = Party.OFFICER, shared, "name at work" if _at_work(toks, i + size - 1) else via
                 return Mention(party, name, i, i + size - 1, toks[i + size - 1].possessive, via)
         if 5 <= len(word) <= MAX_NAME and (toks[i].capital or lowercase) and word not in self._known:
             near = self._near_name(word)
@@ -436,6 +513,12 @@ class MentionTable:
         nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].sentence == tok.sentence else None
         if tok.possessive or prev is not None and prev.word in _TITLES_OF_ADDRESS:
             return True
+        if prev is not None and prev.word in _THANKS and not prev.comma and (tok.capital or lowercase) and (
+                nxt is None or nxt.word not in _VERB_BASES):
+            return True
+        if tok.capital and not tok.shout and prev is not None and prev.word not in DETERMINER_WORDS \
+                and nxt is not None and nxt.word in _VERB_AFTER_NAME and nxt.word not in ("be", "will"):
+            return True  # "… nobody else will: Rob has ignored …"
         if prev is not None and prev.word in _NOT_A_NAME_AFTER and not (
                 prev.word == "you" and i > 1 and toks[i - 2].word == "thank"):  # "thank you May", not "you may"
             return False
