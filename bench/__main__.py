@@ -1,7 +1,7 @@
 """Run every benchmark: ``python -m bench`` (or ``make bench``).
 
 Import speed, lookup latency, memory, lookup quality, detector quality and speed, then the request and concern
-stores, each under its heading.
+stores and the Discord gateway, each under its heading.
 Figures only: a missed target prints FAIL but does not change the exit status.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import time
 
-from bench import (concern_store, import_speed, lookup_latency, lookup_quality, memory, moderation_quality,
-                   moderation_speed, request_store)
+from bench import (concern_store, discord_gateway, import_speed, lookup_latency, lookup_quality, memory,
+                   moderation_quality, moderation_speed, request_store)
 from bench.common import heading
 
 
@@ -26,6 +26,7 @@ def main() -> None:
         ("Detector speed", moderation_speed.main),
         ("Request store", request_store.main),
         ("Concern store", concern_store.main),
+        ("Discord gateway", lambda: discord_gateway.main([])),
     ):
         print(heading(title))
         run()

@@ -62,7 +62,8 @@ class ProtocolBot:
         self.concern_review = ConcernReview(council, stores.concerns, calendar, clock)
         self.nudges = NudgeDesk(council, pack, detector if detector is not None else detector_for(council),
                                 stores.flags, stores.audit, self.concerns, public_criticism_clause(search), clock)
-        self.flag_review = FlagReview(council, stores.flags, clock)
+        notes = stores.audit if callable(getattr(stores.audit, "entries", None)) else None  # unit tests' fake only appends
+        self.flag_review = FlagReview(council, stores.flags, clock, notes)
         self.deliveries = Deliveries(stores.receipts, clock)
         # One entry per command type and per button action; later issues add theirs here.
         self._commands: dict[type, CommandHandler] = {
@@ -102,6 +103,14 @@ class ProtocolBot:
         """The roster person with this platform id, or an :class:`UnknownUser`."""
         person = self.council.person_by_platform_id(platform, user_id)
         return person if person is not None else UnknownUser(platform, user_id, display_name)
+
+    def answers_from_protocol(self, text: str) -> bool:
+        """True when ``handle`` answers the command ``text`` from the protocol alone (help, a lookup).
+
+        Such answers need no database and no form, and take milliseconds at most: an
+        adapter may put them in the platform's first response instead of sending them later.
+        """
+        return isinstance(commands.parse(text), (commands.Help, commands.Lookup))
 
     def handle(self, event: Event) -> list[Reply]:
         """The replies to a message or ``/protocol`` command (often none for plain messages)."""
@@ -167,6 +176,10 @@ class ProtocolBot:
         if post_of(who) is not None:
             replies += self.flag_review.review(who, "open")
         return replies
+
+    def undelivered(self, reply: Reply, why: str) -> None:
+        """Note that a private ``reply`` never reached its person (a nudge: shown in the flag review)."""
+        self.nudges.undelivered(reply, why)
 
     def first_delivery(self, platform: str, delivery_id: str) -> bool:
         """True the first time a platform delivers ``delivery_id``; False for its retries (across processes)."""

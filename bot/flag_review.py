@@ -10,7 +10,7 @@ and that reading is audited by storage.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from protocol.flags import Flag, FlagStatus, ReviewerPost
 from storage.errors import StorageError
@@ -18,7 +18,7 @@ from storage.errors import StorageError
 from bot.clock import Clock, UK, show_date, uk_date
 from bot.council import Council, Person
 from bot.moderation import post_of
-from bot.nudge_desk import REVIEWED, SHOW, what_it_reads_as
+from bot.nudge_desk import REVIEWED, SHOW, UNDELIVERED, what_it_reads_as
 from bot.replies import Button, Reply
 
 PAGE = 20
@@ -39,6 +39,13 @@ class FlagLister(Protocol):
                    feedback: FlagStatus | None = None, handled_by: str | None = None) -> Flag | None: ...
 
 
+class NoteReader(Protocol):
+    """Where the review reads notes the bot kept about flags (``storage.audit.AuditLog``)."""
+
+    def entries(self, council: str, item: str | None = None, actor: str | None = None, action: str | None = None,
+                limit: int | None = None) -> list[Any]: ...
+
+
 def can_review(flag: Flag, who: Person) -> bool:
     """True if ``who`` holds the flag's reviewing post and is not the officer it is about."""
     return post_of(who) is flag.reviewer and flag.officer != who.name
@@ -51,6 +58,7 @@ class FlagReview:
     council: Council
     store: FlagLister
     clock: Clock
+    notes: NoteReader | None = None  # nudges that never reached their author are noted there
 
     def review(self, who: Person, scope: str = "open") -> list[Reply]:
         """The flags ``who`` reviews: ``open`` (not yet reviewed; the default) or ``all``."""
@@ -64,8 +72,9 @@ class FlagReview:
             return [_unavailable()]
         if not found:
             return [Reply.to_asker(f"There are no flags you can see ({shown}).")]
+        undelivered = self._undelivered()
         lines = [f"Flags you review ({shown}), newest first:"]
-        lines += [f"- {self.line(f)}" for f in found[:PAGE]]
+        lines += [f"- {self.line(f, undelivered.get(f.ref))}" for f in found[:PAGE]]
         if len(found) > PAGE:
             lines.append("  …and more: type /protocol flag F-n to see one.")
         buttons: list[Button] = []
@@ -75,8 +84,8 @@ class FlagReview:
                 buttons.append(Button(f"Mark {flag.ref} reviewed", REVIEWED, str(flag.number)))
         return [Reply.to_asker("\n".join(lines), buttons=tuple(buttons))]
 
-    def line(self, flag: Flag) -> str:
-        """One line of the list: no text of the message."""
+    def line(self, flag: Flag, undelivered: str | None = None) -> str:
+        """One line of the list: no text of the message; ``undelivered``: why the nudge never arrived."""
         kind = (flag.kind or "criticism").replace("_", " ")
         clause = f", clause {flag.clause_id}" if flag.clause_id else ""
         parts = [f"{flag.ref} {show_date(uk_date(flag.created_at))} #{flag.channel}: {flag.author} about "
@@ -85,6 +94,8 @@ class FlagReview:
             parts.append(f"author: {flag.feedback.label}")
         if flag.nudged_at is None:
             parts.append("no nudge (same author, minutes earlier)")
+        elif undelivered:
+            parts.append(f"nudge not delivered: {undelivered}")
         return " | ".join(parts)
 
     def show(self, number: int, who: Person) -> list[Reply]:
@@ -104,8 +115,12 @@ class FlagReview:
                  f"Status: {full.status.label}" + (f" (by {full.handled_by})" if full.handled_by else "") + "."]
         if full.feedback is not None and full.feedback is not full.status:
             lines.append(f"The author's answer: {full.feedback.label}.")
-        lines.append("The author was nudged privately." if full.nudged_at else
-                     "The author was not nudged again (another nudge minutes earlier).")
+        undelivered = self._undelivered(full.ref).get(full.ref)
+        if full.nudged_at and undelivered:
+            lines.append(f"The nudge could not be delivered to the author: {undelivered}.")
+        else:
+            lines.append("The author was nudged privately." if full.nudged_at else
+                         "The author was not nudged again (another nudge minutes earlier).")
         if full.clause_id:
             lines.append(f"Clause: {full.clause_id}.")
         lines.append(f"Why it was flagged: {full.reason}")
@@ -114,6 +129,15 @@ class FlagReview:
             lines.append(f"Link: {full.link}")
         buttons = (Button("Mark reviewed", REVIEWED, str(number)),) if full.status.is_open else ()
         return [Reply.to_asker("\n".join(lines), buttons=buttons)]
+
+    def _undelivered(self, ref: str | None = None) -> dict[str, str]:
+        """Why nudges never reached their authors, by flag ref (all of them, or ``ref``'s)."""
+        if self.notes is None:
+            return {}
+        try:
+            return {e.item: e.detail for e in self.notes.entries(self.council.key, item=ref, action=UNDELIVERED)}
+        except StorageError:
+            return {}
 
     def press(self, action: str, value: str, who: Person) -> list[Reply]:
         """The reviewer's buttons: show a flag, or mark it reviewed."""

@@ -38,6 +38,7 @@ DISMISS = "flag.dismiss"
 SHOW = "flag.show"
 REVIEWED = "flag.reviewed"
 BOT_ACTOR = "protocol-bot"
+UNDELIVERED = "undelivered"  # audit action: the platform could not give the author their nudge
 MAX_MESSAGE_ID = 200  # longer platform ids are stored as a hash
 log = logging.getLogger(__name__)
 
@@ -168,6 +169,22 @@ class NudgeDesk:
         n = str(flag.number)
         return [Reply.dm(reviewer, "\n".join(lines), cards=self._cards(flag),
                          buttons=(Button(f"Show {flag.ref}", SHOW, n), Button("Mark reviewed", REVIEWED, n)))]
+
+    def undelivered(self, reply: Reply, why: str) -> bool:
+        """Note for the review that the nudge ``reply`` never reached its author (say, their DMs are closed).
+
+        The flag stays as it was; the note is an audit entry, which the flag review reads.
+        Return False if ``reply`` is not a nudge or the note could not be stored.
+        """
+        number = next((b.value for b in reply.buttons if b.action == RAISE and b.value.isdigit()), None)
+        if number is None:
+            return False
+        try:
+            self.audit.append(self.council.key, BOT_ACTOR, UNDELIVERED, f"F-{number}", why)
+        except StorageError as exc:
+            log.warning("Could not note that the nudge of F-%s was not delivered (%s).", number, exc)
+            return False
+        return True
 
     # ------------------------------------------------------------ the author's buttons
 
