@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from bench import (concern_store, discord_gateway, import_speed, lookup_latency, lookup_quality, memory,
-                   moderation_quality, moderation_speed, request_store)
+                   moderation_quality, moderation_speed, nudge_cost, request_store)
 from bench.common import heading
 
 
@@ -26,6 +26,7 @@ def main() -> None:
         ("Detector speed", moderation_speed.main),
         ("Request store", request_store.main),
         ("Concern store", concern_store.main),
+        ("Nudge cost in the core", lambda: nudge_cost.main([])),
         ("Discord gateway", lambda: discord_gateway.main([])),
     ):
         print(heading(title))

@@ -81,7 +81,10 @@ class FakeRest(BaseHTTPRequestHandler):
                 FakeRest.callbacks[path.split("/")[2]] = arrived
             answer = {"interaction": {"id": path.split("/")[2], "type": 2}}
         elif path == "/users/@me/channels":
-            answer = {"id": "19" + str(body["recipient_id"])[2:], "type": 1, "recipients": []}
+            user_id = str(body["recipient_id"])  # named, as Discord does, so discord.py reuses the channel
+            answer = {"id": "19" + user_id[2:], "type": 1,
+                      "recipients": [{"id": user_id, "username": f"user{user_id[-2:]}", "discriminator": "0",
+                                      "avatar": None}]}
         elif path.startswith("/channels/"):
             with FakeRest.lock:
                 FakeRest.dms += 1

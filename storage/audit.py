@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, RowMapping, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Engine, RowMapping, Table, bindparam, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -43,15 +43,12 @@ MAX_DETAIL = 500
 VERIFY_BATCH = 2_000
 AUDIT: Table = AuditRow.__table__  # type: ignore[attr-defined]
 _INSERT = insert(AUDIT).returning(AUDIT.c.id)
-_COUNT = (
-    update(SEQUENCES)
-    .where(SEQUENCES.c.council == bindparam("where_council"), SEQUENCES.c.name == SEQUENCE)
-    .values(next_value=SEQUENCES.c.next_value + bindparam("taken"))
-)
 _HEAD = select(AUDIT.c.hash).where(AUDIT.c.council == bindparam("council")).order_by(AUDIT.c.id.desc()).limit(1)
-_START_COUNT = {  # the council's counter row, made on its first entry
-    "postgresql": pg_insert(SEQUENCES).on_conflict_do_nothing(index_elements=["council", "name"]),
-    "sqlite": sqlite_insert(SEQUENCES).on_conflict_do_nothing(index_elements=["council", "name"]),
+_COUNT = {  # one statement: the council's counter row made on its first entry, else moved on by ``taken``
+    dialect: insert_into(SEQUENCES).values(council=bindparam("council"), name=SEQUENCE, next_value=bindparam("first"))
+    .on_conflict_do_update(index_elements=["council", "name"],
+                           set_={"next_value": SEQUENCES.c.next_value + bindparam("taken")})
+    for dialect, insert_into in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 }
 _ACTION = re.compile(r"[a-z][a-z_]{0,31}")
 
@@ -247,10 +244,9 @@ def _append(connection: Connection, council: str, entries: list[tuple[str, str, 
 
 def _lock(connection: Connection, council: str, taken: int) -> None:
     """Count ``taken`` more entries for ``council``; the counter row stays locked until commit."""
-    connection.execute(_START_COUNT[connection.dialect.name], {"council": council, "name": SEQUENCE, "next_value": 1})
-    # The UPDATE takes the row lock on PostgreSQL (SQLite's write lock is already held by
+    # The upsert takes the row lock on PostgreSQL (SQLite's write lock is already held by
     # BEGIN IMMEDIATE): concurrent appenders queue here and each sees the other's head.
-    connection.execute(_COUNT, {"where_council": council, "taken": taken})
+    connection.execute(_COUNT[connection.dialect.name], {"council": council, "first": 1 + taken, "taken": taken})
 
 
 def _to_entry(row: RowMapping) -> AuditEntry:

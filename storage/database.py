@@ -3,13 +3,19 @@
 ``open_database(url)`` is what the application calls at start-up: it makes the
 engine and brings the schema to the newest migration. SQLite runs in WAL mode with
 foreign keys on and a busy timeout; its write transactions start with
-``BEGIN IMMEDIATE`` so that concurrent writers queue instead of failing.
+``BEGIN IMMEDIATE`` so that concurrent writers queue instead of failing. Writers in
+one process (the adapters' worker threads) queue on a lock of their own first:
+SQLite's busy handler polls with sleeps of up to 100 ms, which with a few threads
+writing at once cost more than the writes themselves. Other processes still queue
+on the busy timeout.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +29,37 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
-from storage.errors import StorageError, safe_url, translate_errors
+from storage.errors import StorageError, StorageUnavailable, safe_url, translate_errors
 
 DEFAULT_URL = "sqlite:///protocol-bot.db"
 DEFAULT_TIMEOUT = 5.0  # seconds: SQLite's busy timeout, PostgreSQL's connect timeout
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITE = "protocol_bot_write"  # execution option: this transaction will write
 _MIGRATION_LOCK = 7_202_611  # any fixed number: the PostgreSQL advisory lock taken while migrating
+_FILE_LOCKS: dict[str, threading.Lock] = {}  # a SQLite file's writers in this process, by the file's real path
+_FILE_LOCKS_GUARD = threading.Lock()
+
+
+class _WriteLock:
+    """One SQLite database's writers in this process, in turn; waits at most the busy timeout."""
+
+    def __init__(self, lock: threading.Lock, timeout: float, url: URL) -> None:
+        self.lock, self.timeout, self.url = lock, timeout, url
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the lock for one write transaction; StorageUnavailable if it stays taken past the timeout."""
+        if not self.lock.acquire(timeout=self.timeout):
+            raise StorageUnavailable(
+                f"The database {safe_url(self.url)} is busy (another write in this process took more than "
+                f"{self.timeout:g} s). Try again in a moment.")
+        try:
+            yield
+        finally:
+            self.lock.release()
+
+
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, _WriteLock] = weakref.WeakKeyDictionary()
 
 
 def normalise_url(url: str) -> URL:
@@ -67,6 +97,7 @@ def _sqlite_engine(url: URL, timeout: float) -> Engine:
     if in_memory:  # one shared connection, or every connection would see its own empty database
         options["poolclass"] = StaticPool
     engine = create_engine(url, **options)
+    _WRITE_LOCKS[engine] = _WriteLock(threading.Lock() if in_memory else _file_lock(url), timeout, url)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -91,14 +122,25 @@ def _sqlite_engine(url: URL, timeout: float) -> Engine:
     return engine
 
 
+def _file_lock(url: URL) -> threading.Lock:
+    """The lock of the SQLite file at ``url``, shared by every engine on that file in this process."""
+    path = str(Path(url.database or "").resolve())
+    with _FILE_LOCKS_GUARD:
+        return _FILE_LOCKS.setdefault(path, threading.Lock())
+
+
 @contextmanager
 def transaction(engine: Engine, *, write: bool = False) -> Iterator[Connection]:
     """A connection in one transaction, committed at the end, rolled back on error.
 
-    ``write=True`` takes SQLite's write lock up front. Database errors come out as
-    :class:`storage.errors.StorageError` subclasses.
+    ``write=True`` takes SQLite's write lock up front (after this process's own, see
+    above). Do not open a write transaction inside another on the same SQLite
+    database: the inner one waits for the outer and fails when the timeout runs out.
+    Database errors come out as :class:`storage.errors.StorageError` subclasses.
     """
-    with translate_errors(engine.url), engine.connect() as connection:
+    lock = _WRITE_LOCKS.get(engine) if write else None
+    queued: AbstractContextManager[None] = lock.held() if lock is not None else nullcontext()
+    with queued, translate_errors(engine.url), engine.connect() as connection:
         if write:
             connection = connection.execution_options(**{_WRITE: True})
         with connection.begin():

@@ -6,8 +6,9 @@ before they reach the database; everything else (names, channel, kind, clause,
 status, times) stays in clear so that lists are answered in SQL.
 
 One message makes at most one flag: ``(council, message_id)`` is unique, and
-:meth:`FlagRepository.add` returns the flag already stored when a second worker
-records the same message (or its edit) at the same time. The burst rule (one
+:meth:`FlagRepository.add` returns the flag already stored when the message (or
+its edit) was recorded before, or by a second worker at the same time: its insert
+does nothing on that conflict, and its transaction is rolled back. The burst rule (one
 nudge per author in a while) is decided in the same transaction, under the
 council's flag counter lock, so two messages at once never both nudge.
 
@@ -23,7 +24,9 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import RowMapping, Table, bindparam, func, insert, select, update
+from sqlalchemy import RowMapping, Table, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.elements import ColumnElement
 
 from protocol.flags import Flag, FlagStatus, ReviewerPost
@@ -46,7 +49,11 @@ ABOUT_NOTE = (
 )
 
 FLAGS: Table = FlagRow.__table__  # type: ignore[attr-defined]
-_INSERT = insert(FLAGS).returning(FLAGS.c.id)
+_INSERT_NEW = {  # no row and no id when the message has a flag already
+    dialect: insert_into(FLAGS).on_conflict_do_nothing(index_elements=["council", "message_id"])
+    .returning(FLAGS.c.id)
+    for dialect, insert_into in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
 _BY_MESSAGE = select(FLAGS).where(FLAGS.c.council == bindparam("council"),
                                   FLAGS.c.message_id == bindparam("message_id"))
 _BY_NUMBER = select(FLAGS).where(FLAGS.c.council == bindparam("council"), FLAGS.c.number == bindparam("number"))
@@ -54,6 +61,9 @@ _LAST_NUDGE = select(func.max(FLAGS.c.nudged_at)).where(
     FLAGS.c.council == bindparam("council"), FLAGS.c.author == bindparam("author"))
 _REWRITE = update(FLAGS).where(FLAGS.c.id == bindparam("where_id"))
 
+
+class _AlreadyFlagged(Exception):
+    """Raised inside :meth:`FlagRepository.add`'s transaction to roll it back (and give back its number)."""
 
 
 class FlagRepository(EncryptedStore):
@@ -75,12 +85,8 @@ class FlagRepository(EncryptedStore):
         if flag.id is not None:
             raise ValueError(f"flag {flag.ref} is already stored (id {flag.id})")
         cipher = self.cipher
-        key = {"council": flag.council, "message_id": flag.message_id}
         try:
             with transaction(self.engine, write=True) as connection:
-                existing = connection.execute(_BY_MESSAGE, key).mappings().first()
-                if existing is not None:
-                    return self._to_flag(existing, decrypt=False), False
                 number = next_value(connection, flag.council, SEQUENCE)  # the counter row stays locked until commit
                 since = nudge_unless_nudged_since
                 last = None if since is None else _aware(connection.execute(
@@ -90,17 +96,22 @@ class FlagRepository(EncryptedStore):
                                      handled_by=None, updated_at=flag.created_at)
                 values = _values(stored)
                 values.update(excerpt=cipher.encrypt(flag.excerpt or ""), reason=cipher.encrypt(flag.reason or ""))
-                new_id = connection.execute(_INSERT, values).scalar_one()
+                new_id = connection.execute(_INSERT_NEW[connection.dialect.name], values).scalar()
+                if new_id is None:
+                    raise _AlreadyFlagged
                 detail = (f"kind={flag.kind or 'none'} reviewer={flag.reviewer.value} status=open "
                           f"nudged={int(nudged_at is not None)}")
                 self.audit.append(flag.council, "protocol-bot", "create", stored.ref, detail, at=self.clock(),
                                   connection=connection)
-        except ConflictError:
-            # Another worker stored this message between our look and our insert: theirs stands.
+        except (_AlreadyFlagged, ConflictError) as exc:
+            # This message was flagged before (or by another worker just now): that flag stands.
             with transaction(self.engine) as connection:
-                existing = connection.execute(_BY_MESSAGE, key).mappings().first()
+                existing = connection.execute(
+                    _BY_MESSAGE, {"council": flag.council, "message_id": flag.message_id}).mappings().first()
             if existing is None:
-                raise
+                if isinstance(exc, ConflictError):
+                    raise
+                raise ConflictError("The message's flag changed while it was being stored: try again.") from None
             return self._to_flag(existing, decrypt=False), False
         return stored.evolve(id=new_id), True
 

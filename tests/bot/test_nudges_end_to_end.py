@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import literal_column, select
 
 from protocol.flags import FlagStatus, ReviewerPost
+from storage.audit import AUDIT
 from bot.app import ProtocolBot
 from bot.clock import SettableClock
 from bot.config import BotConfig
@@ -98,3 +101,35 @@ def test_a_40000_character_message_is_checked_and_kept_short(bot: ProtocolBot) -
     flag = bot.nudges.store.get("brookfield", 1, "Grace Adeyemi")
     assert flag is not None and len(flag.excerpt or "") <= 602 and "hopeless" in (flag.excerpt or "")
     assert len(nudge.text) < 1500
+
+
+def test_a_failure_writing_the_audit_entry_leaves_no_flag_and_no_nudge_until_it_is_stored(
+        bot: ProtocolBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    import storage.audit
+
+    # The flag's row is written by then; the audit entry's statement fails in the database itself.
+    monkeypatch.setattr(storage.audit, "_HEAD", select(literal_column("no_such_column")).select_from(AUDIT))
+    assert post(bot, "Priya Nair", CRITICISM, "general:1") == []
+    monkeypatch.undo()
+    assert bot.nudges.store.get_for_system(bot.council.key, 1) is None
+    [nudge] = post(bot, "Priya Nair", CRITICISM, "general:1")  # seen again (an edit): now stored, and nudged once
+    assert "F-1" in nudge.text
+    assert post(bot, "Priya Nair", CRITICISM, "general:1") == []
+    assert [e.action for e in bot.nudges.audit.entries(bot.council.key, item="F-1")] == ["create"]
+
+
+def test_one_message_handled_by_several_workers_at_once_nudges_once(bot: ProtocolBot) -> None:
+    replies: list[int] = []
+    start = threading.Barrier(6)
+
+    def work() -> None:
+        start.wait()
+        replies.append(len(post(bot, "Priya Nair", CRITICISM, "general:7")))
+
+    workers = [threading.Thread(target=work) for _ in range(6)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert sorted(replies) == [0, 0, 0, 0, 0, 1]
+    assert bot.nudges.store.get_for_system(bot.council.key, 2) is None  # one flag, F-1

@@ -203,3 +203,17 @@ def test_concurrent_appends_keep_one_valid_chain_per_council(engine: Engine) -> 
     assert result.ok, result.message
     assert result.checked == threads * per_thread
     assert len(log.entries(BROOKFIELD)) == len(log.entries(ASHBOURNE)) == threads * per_thread // 2
+
+
+def test_the_counter_starts_with_a_councils_first_entries_and_counts_every_one(engine: Engine, log: AuditLog) -> None:
+    def written() -> dict[str, int]:
+        with engine.connect() as connection:
+            return {council: value - 1 for council, value in connection.execute(text(
+                "SELECT council, next_value FROM council_sequences WHERE name = 'audit'"))}
+
+    log.append_many(BROOKFIELD, [("a", "read", f"C-{n}", "") for n in range(3)])
+    assert written() == {BROOKFIELD: 3}
+    log.append(BROOKFIELD, "a", "read", "C-4")
+    log.append(ASHBOURNE, "a", "read", "C-1")
+    assert written() == {BROOKFIELD: 4, ASHBOURNE: 1}
+    assert log.verify().ok

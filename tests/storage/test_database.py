@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine, event, insert, text
 
 from storage.database import (
     DEFAULT_URL,
@@ -156,4 +159,76 @@ def test_a_database_from_a_newer_version_is_a_clear_error(tmp_path: Path) -> Non
         connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(StorageError, match="Cannot migrate the database .*newer version of protocol-bot"):
         upgrade(engine)
+    engine.dispose()
+
+
+# ---------------------------------------------------------------- writers in one process
+
+
+def _write_rows(engine: Engine, writer: int, rows: int) -> None:
+    for n in range(rows):
+        with transaction(engine, write=True) as connection:
+            connection.execute(text("INSERT INTO council_sequences (council, name, next_value) VALUES (:c, :n, 1)"),
+                               {"c": f"writer-{writer}", "n": str(n)})
+
+
+def _no_busy_wait(engine: Engine) -> Engine:
+    """``engine`` with SQLite's busy timeout off: a writer that meets another on SQLite's lock fails at once."""
+
+    @event.listens_for(engine, "connect")
+    def _off(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout=0")
+
+    return engine
+
+
+def test_writers_in_one_process_take_turns_without_waiting_on_sqlite(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    engine = _no_busy_wait(make_engine(url))
+    second = _no_busy_wait(make_engine(url))  # another engine on the same file: the same turns
+    upgrade(engine)
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def work(writer: int) -> None:
+        try:
+            start.wait()
+            _write_rows(engine if writer % 2 else second, writer, 25)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    workers = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert errors == []
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM council_sequences")).scalar_one() == 8 * 25
+    second.dispose()
+    engine.dispose()
+
+
+def test_a_write_held_past_the_timeout_is_unavailable_and_reads_go_on(tmp_path: Path) -> None:
+    engine = open_database(f"sqlite:///{tmp_path / 'bot.db'}", timeout=0.2)
+    holding, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with transaction(engine, write=True):
+            holding.set()
+            done.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert holding.wait(10)
+        started = time.monotonic()
+        with pytest.raises(StorageUnavailable, match="is busy .*Try again in a moment"):
+            RequestRepository(engine).add(request(), created())
+        assert time.monotonic() - started < 5  # the timeout, not forever
+        assert RequestRepository(engine).get("brookfield", 1) is None  # readers are not held up by the writer
+    finally:
+        done.set()
+        holder.join()
+    assert RequestRepository(engine).add(request(), created()).number == 1
     engine.dispose()

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, literal_column, select, text
 
 from protocol.flags import Flag, FlagStatus, ReviewerPost
-from storage.audit import AuditLog
+from storage.audit import AUDIT, AuditLog
 from storage.crypto import KeyProblem, TextCipher, fixed_cipher, generate_key
+from storage.errors import StorageError
 from storage.flag_repository import FlagRepository
 from tests.storage.concern_records import CHAIR, CLERK, COUNCILLOR, OFFICER, OTHER_COUNCILLOR
 from tests.storage.records import ASHBOURNE, BROOKFIELD, T0
@@ -282,6 +283,22 @@ def test_nothing_is_half_stored_when_the_audit_fails(engine: Engine, repo: FlagR
     monkeypatch.undo()
     assert raw_rows(engine) == ""
     assert add(repo, flag())[0].number == 1
+
+
+def test_a_database_failure_writing_the_audit_entry_leaves_no_flag_and_no_number_taken(
+        engine: Engine, repo: FlagRepository, monkeypatch: pytest.MonkeyPatch) -> None:
+    import storage.audit
+
+    # The flag's row is written by then; the audit entry's statement fails in the database itself.
+    monkeypatch.setattr(storage.audit, "_HEAD", select(literal_column("no_such_column")).select_from(AUDIT))
+    with pytest.raises(StorageError):
+        add(repo, flag())
+    monkeypatch.undo()
+    assert raw_rows(engine) == ""
+    stored, created = add(repo, flag())
+    assert created and stored.number == 1 and stored.nudged_at == T0
+    assert add(repo, flag()) == (stored.evolve(id=stored.id, excerpt=None, reason=None), False)
+    assert [a[1] for a in audit_of(repo)] == ["create"] and repo.audit.verify().ok
 
 
 def test_naive_times_are_refused(repo: FlagRepository) -> None:
