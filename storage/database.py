@@ -36,14 +36,15 @@ DEFAULT_TIMEOUT = 5.0  # seconds: SQLite's busy timeout, PostgreSQL's connect ti
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITE = "protocol_bot_write"  # execution option: this transaction will write
 _MIGRATION_LOCK = 7_202_611  # any fixed number: the PostgreSQL advisory lock taken while migrating
-_FILE_LOCKS: dict[str, threading.Lock] = {}  # a SQLite file's writers in this process, by the file's real path
+_FILE_LOCKS: dict[str, threading.RLock] = {}  # a SQLite file's writers in this process, by the file's real path
 _FILE_LOCKS_GUARD = threading.Lock()
+# Re-entrant: a write nested in another on the same thread waits on SQLite's busy timeout, as it would without this.
 
 
 class _WriteLock:
     """One SQLite database's writers in this process, in turn; waits at most the busy timeout."""
 
-    def __init__(self, lock: threading.Lock, timeout: float, url: URL) -> None:
+    def __init__(self, lock: threading.RLock, timeout: float, url: URL) -> None:
         self.lock, self.timeout, self.url = lock, timeout, url
 
     @contextmanager
@@ -97,7 +98,7 @@ def _sqlite_engine(url: URL, timeout: float) -> Engine:
     if in_memory:  # one shared connection, or every connection would see its own empty database
         options["poolclass"] = StaticPool
     engine = create_engine(url, **options)
-    _WRITE_LOCKS[engine] = _WriteLock(threading.Lock() if in_memory else _file_lock(url), timeout, url)
+    _WRITE_LOCKS[engine] = _WriteLock(threading.RLock() if in_memory else _file_lock(url), timeout, url)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -122,11 +123,11 @@ def _sqlite_engine(url: URL, timeout: float) -> Engine:
     return engine
 
 
-def _file_lock(url: URL) -> threading.Lock:
+def _file_lock(url: URL) -> threading.RLock:
     """The lock of the SQLite file at ``url``, shared by every engine on that file in this process."""
     path = str(Path(url.database or "").resolve())
     with _FILE_LOCKS_GUARD:
-        return _FILE_LOCKS.setdefault(path, threading.Lock())
+        return _FILE_LOCKS.setdefault(path, threading.RLock())
 
 
 @contextmanager
