@@ -1,52 +1,68 @@
 """Slack over HTTP: slash commands and message events per second, and time to the HTTP response.
 
-``python -m bench.slack_http [--requests N] [--senders 50]``. The bot (example
-council, a SQLite file) is served by ``adapters.slack.server.SlackServer`` exactly as
-``protocol-bot run slack`` serves it, with a fake Web API on loopback; 50 senders
-post signed requests over keep-alive connections. Beside it, a bare slack-bolt app
-that only acks, on the same server, is the floor. Targets: p99 under 100 ms, and at
-least half the bare app's throughput. The bot answers Slack once it has acked; the
-work after (the lookup, the detector, the Web API calls) goes on in bolt's worker
-threads and is waited for before the figures are printed.
+``python -m bench.slack_http [--requests N] [--senders 50] [--rounds 3]``. The bot
+(example council, a SQLite file) is served by ``adapters.slack.server.SlackServer``
+exactly as ``protocol-bot run slack`` serves it, with a fake Web API on loopback; 50
+senders post signed requests over keep-alive connections. Beside it, a bare slack-bolt
+app that only acks, on the same server, is the floor. Targets: p99 under 100 ms, and
+at least half the bare app's throughput.
+
+Each app runs in a fresh process of its own, the senders in another (one asyncio
+loop) and the fake Web API in a third, so that neither the load nor the fake takes
+the interpreter lock from the server measured. Each connection is warmed with one
+request, and the work those started is given a second to finish, before the clock
+starts (a new connection costs the server a thread). Other work on the machine
+moves the absolute figures, so the two apps take turns, several rounds, and the
+medians and the per-round ratios are reported. Work the bot does after it has answered (the
+detector, Web API calls) is waited for when its server stops: "done/s" counts it in.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
+import statistics
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
-from adapters.slack.app import build_app
-from adapters.slack.server import SlackServer
 from bench.common import percentile
-from bot.app import ProtocolBot
-from bot.config import BotConfig
-from bot.council import load_council
+from bench.http_load import LoadResult, http_request, post_all
+
+if TYPE_CHECKING:  # the app processes import slack-bolt and the bot; the others need neither
+    from slack_bolt import App
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "bench-signing-secret"
 P99_TARGET_MS = 100.0
+RATIO_TARGET = 0.5
+SETTLE = 1.0  # seconds after the warm-up requests, for the work they started to finish
+BOT, BARE = "protocol-bot", "bare bolt (ack only)"
 MESSAGES = ["The allotment gates were open this morning.", "Thanks to the office for the newsletter!",
             "Robert is useless, the allotment gates were left open again.", "Who is going to the fete on Saturday?"]
+LOOKUPS = ["press", "need-to-know", "10.3", "can I see the planning papers?"]
+SPAWN = get_context("spawn")
 
+
+# ------------------------------------------------------------ the fake Web API (a process of its own)
 
 class _FakeWebAPI(BaseHTTPRequestHandler):
     calls = 0
     lock = threading.Lock()
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # no 40 ms wait for a delayed ACK between the headers and the body
 
     def do_POST(self) -> None:  # noqa: N802
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -71,65 +87,25 @@ class _FakeWebAPI(BaseHTTPRequestHandler):
         pass
 
 
-def _serve(server: ThreadingHTTPServer) -> None:
+def _run_fake(conn: Connection) -> None:
+    """Serve the fake Web API; answer "calls" with the count so far, stop on "stop"."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeWebAPI)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    conn.send(f"http://127.0.0.1:{server.server_address[1]}/api/")
+    while (message := conn.recv()) != "stop":
+        if message == "calls":
+            conn.send(_FakeWebAPI.calls)
+    server.shutdown()
 
 
-def _headers(body: str, content_type: str) -> dict[str, str]:
-    ts = str(int(time.time()))
-    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)}
+# ------------------------------------------------------------ the apps measured (a fresh process each run)
 
+def _bare_app(api: str) -> App:
+    from slack_bolt import Ack, App
+    from slack_sdk import WebClient
 
-def command(n: int, api: str) -> tuple[str, str]:
-    body = urlencode({"token": "t", "team_id": "T0BROOK01", "channel_id": "C0GENERAL1", "channel_name": "general",
-                      "user_id": "U08PRIYA", "user_name": "priya", "command": "/protocol",
-                      "text": ["press", "need-to-know", "10.3", "can I see the planning papers?"][n % 4],
-                      "response_url": f"{api}respond/{n}", "trigger_id": f"t{n}"})
-    return body, "application/x-www-form-urlencoded"
-
-
-def message(n: int, api: str) -> tuple[str, str]:
-    ts = f"1765800000.{n:06d}"
-    event = {"type": "message", "user": ["U08PRIYA", "U09DENNIS"][n % 2], "text": MESSAGES[n % len(MESSAGES)],
-             "ts": ts, "event_ts": ts, "channel": "C0GENERAL1", "channel_type": "channel", "team": "T0BROOK01"}
-    body = json.dumps({"token": "t", "team_id": "T0BROOK01", "api_app_id": "A0", "type": "event_callback",
-                       "event_id": f"Ev{n:010d}", "event_time": 1765800000, "event": event})
-    return body, "application/json"
-
-
-def load(url: str, make: Callable[[int, str], tuple[str, str]], api: str, requests: int,
-         senders: int) -> tuple[float, list[float], int]:
-    """Post ``requests`` signed requests from ``senders`` threads; return (seconds, latencies in ms, errors)."""
-    parts = urlsplit(url)
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-
-    def sender(first: int) -> None:
-        nonlocal errors
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-        for n in range(first, requests, senders):
-            body, content_type = make(n, api)
-            start = time.perf_counter()
-            connection.request("POST", parts.path, body=body.encode(), headers=_headers(body, content_type))
-            response = connection.getresponse()
-            response.read()
-            elapsed = (time.perf_counter() - start) * 1000
-            with lock:
-                latencies.append(elapsed)
-                errors += response.status != 200
-        connection.close()
-
-    start = time.perf_counter()
-    with ThreadPoolExecutor(senders) as pool:
-        list(pool.map(sender, range(senders)))
-    return time.perf_counter() - start, sorted(latencies), errors
-
-
-def bare_app(client: WebClient) -> App:
-    app = App(client=client, signing_secret=SECRET)
+    app = App(client=WebClient(token="xoxb-bench", base_url=api), signing_secret=SECRET)
 
     @app.command("/protocol")
     def ack_only(ack: Ack) -> None:
@@ -142,50 +118,158 @@ def bare_app(client: WebClient) -> App:
     return app
 
 
+def _bot_app(api: str, folder: str) -> App:
+    from adapters.slack.app import build_app
+    from bot.app import ProtocolBot
+    from bot.config import BotConfig
+    from bot.council import load_council
+
+    council = load_council(ROOT / "examples" / "brookfield.yaml")
+    bot = ProtocolBot.from_council(council, BotConfig(database_url=f"sqlite:///{folder}/bench.db"))
+    return build_app(bot, signing_secret=SECRET, token="xoxb-bench", base_url=api)
+
+
+def _run_app(name: str, api: str, conn: Connection) -> None:
+    """Serve one app until told to stop; then wait for its work after the acks and say how long that took."""
+    from adapters.slack.server import SlackServer, freeze_start_up
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = _bot_app(api, folder) if name == BOT else _bare_app(api)
+        freeze_start_up()  # as ``protocol-bot run slack`` does
+        server = SlackServer(app, "127.0.0.1", 0)
+        server.start_in_thread()
+        conn.send(server.url)
+        conn.recv()
+        start = time.perf_counter()  # every answer is in: only work after the acks can be left
+        app.listener_runner.listener_executor.shutdown(wait=True)
+        conn.send(time.perf_counter() - start)
+        server.shutdown()
+        server.server_close()
+
+
+# ------------------------------------------------------------ the requests
+
+def _signed(body: str, content_type: str) -> dict[str, str]:
+    ts = str(int(time.time()))
+    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)}
+
+
+def command(n: int, api: str) -> tuple[str, str]:
+    """The ``n``th slash command: a lookup of one of four kinds (a topic, a clause id, a question)."""
+    body = urlencode({"token": "t", "team_id": "T0BROOK01", "channel_id": "C0GENERAL1", "channel_name": "general",
+                      "user_id": "U08PRIYA", "user_name": "priya", "command": "/protocol",
+                      "text": LOOKUPS[n % len(LOOKUPS)],
+                      "response_url": f"{api}respond/{n}", "trigger_id": f"t{n}"})
+    return body, "application/x-www-form-urlencoded"
+
+
+def message(n: int, api: str) -> tuple[str, str]:
+    """The ``n``th message event in a public channel; one in four criticises an officer."""
+    ts = f"1765800000.{n:06d}"
+    event = {"type": "message", "user": ["U08PRIYA", "U09DENNIS"][n % 2], "text": MESSAGES[n % len(MESSAGES)],
+             "ts": ts, "event_ts": ts, "channel": "C0GENERAL1", "channel_type": "channel", "team": "T0BROOK01"}
+    body = json.dumps({"token": "t", "team_id": "T0BROOK01", "api_app_id": "A0", "type": "event_callback",
+                       "event_id": f"Ev{n:010d}", "event_time": 1765800000, "event": event})
+    return body, "application/json"
+
+
+def requests_for(url: str, make: Callable[[int, str], tuple[str, str]], api: str, first: int,
+                 count: int) -> list[bytes]:
+    """``count`` signed requests, numbered from ``first``, ready to go on the wire."""
+    parts = urlsplit(url)
+    assert parts.hostname and parts.port
+    out = []
+    for n in range(first, first + count):
+        body, content_type = make(n, api)
+        out.append(http_request(parts.hostname, parts.port, parts.path, body.encode(), _signed(body, content_type)))
+    return out
+
+
+# ------------------------------------------------------------ one run, and the rounds
+
+@dataclass(frozen=True)
+class Run:
+    """One app under one kind of load: the senders' figures and the time its work went on after the last answer."""
+
+    load: LoadResult
+    drain_seconds: float
+
+    @property
+    def done_rate(self) -> float:
+        """Requests per second counting the work done after the answers."""
+        return len(self.load.latencies_ms) / (self.load.seconds + self.drain_seconds)
+
+
+def measure(name: str, make: Callable[[int, str], tuple[str, str]], api: str, requests: int, senders: int,
+            senders_pool: ProcessPoolExecutor) -> Run:
+    """Start ``name`` in a fresh process, warm each connection with one request, then time ``requests``."""
+    parent, child = SPAWN.Pipe()
+    process = SPAWN.Process(target=_run_app, args=(name, api, child), daemon=True)
+    process.start()
+    url = parent.recv()
+    parts = urlsplit(url)
+    warmup = requests_for(url, make, api, 10**6, senders)
+    load = senders_pool.submit(post_all, parts.hostname, parts.port, requests_for(url, make, api, 0, requests),
+                               senders, warmup, SETTLE).result()
+    parent.send("stop")
+    drain = parent.recv()
+    process.join(timeout=30)
+    return Run(load, drain)
+
+
+def _row(name: str, kind: str, rate: float, done: float, p50: float, p99: float, errors: int, verdict: str = "") -> str:
+    return f"{name:<22} {kind:<14} {rate:>7.0f} {done:>7.0f} {p50:>7.1f} {p99:>7.1f} {errors:>6}{verdict}"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=2000, help="requests of each kind (default 2000)")
+    parser.add_argument("--requests", type=int, default=2000, help="requests of each kind per run (default 2000)")
     parser.add_argument("--senders", type=int, default=50, help="concurrent senders (default 50)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of both apps, taking turns (default 3)")
     args = parser.parse_args(argv)
     if not os.environ.get("PROTOCOL_BOT_KEYS"):
         from storage.crypto import generate_key
 
-        os.environ["PROTOCOL_BOT_KEYS"] = generate_key()
-    fake = ThreadingHTTPServer(("127.0.0.1", 0), _FakeWebAPI)
-    _serve(fake)
-    api = f"http://127.0.0.1:{fake.server_address[1]}/api/"
-    with tempfile.TemporaryDirectory() as folder:
-        council = load_council(ROOT / "examples" / "brookfield.yaml")
-        bot = ProtocolBot.from_council(council, BotConfig(database_url=f"sqlite:///{folder}/bench.db"))
-        servers = {
-            "protocol-bot": SlackServer(build_app(bot, signing_secret=SECRET, token="xoxb-bench", base_url=api),
-                                        "127.0.0.1", 0),
-            "bare bolt (ack only)": SlackServer(bare_app(WebClient(token="xoxb-bench", base_url=api)),
-                                                "127.0.0.1", 0),
-        }
-        for server in servers.values():
-            server.start_in_thread()
-        results: dict[tuple[str, str], float] = {}
-        print(f"{args.requests} requests of each kind, {args.senders} concurrent senders, fake Web API on loopback")
-        print(f"{'app':<22} {'kind':<15} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-        for kind, make in (("slash command", command), ("message event", message)):
-            for name, server in servers.items():
-                seconds, latencies, errors = load(server.url, make, api, args.requests, args.senders)
-                rate = len(latencies) / seconds
-                results[(name, kind)] = rate
-                p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
-                verdict = "" if name != "protocol-bot" else ("  ok" if p99 < P99_TARGET_MS else "  FAIL p99")
-                print(f"{name:<22} {kind:<15} {rate:>8.0f} {p50:>8.1f} {p99:>8.1f} {errors:>7}{verdict}")
-            time.sleep(0.5)
-            ratio = results[("protocol-bot", kind)] / results[("bare bolt (ack only)", kind)]
-            print(f"{'':<22} {kind:<15} throughput {ratio:.0%} of the bare app's "
-                  f"({'ok' if ratio >= 0.5 else 'FAIL'}: target at least 50%)")
-        for server in servers.values():
-            server.shutdown()
-            server.server_close()
-        time.sleep(1.0)  # let the work after the acks finish before the database goes
-    print(f"Web API calls made by the bot and the bare app: {_FakeWebAPI.calls}")
-    fake.shutdown()
+        os.environ["PROTOCOL_BOT_KEYS"] = generate_key()  # inherited by the app processes
+    fake_end, fake_child = SPAWN.Pipe()
+    fake = SPAWN.Process(target=_run_fake, args=(fake_child,), daemon=True)
+    fake.start()
+    api = fake_end.recv()
+    print(f"{args.requests} requests of each kind per run, {args.senders} concurrent senders, {args.rounds} rounds; "
+          "each app, the senders and the fake Web API in processes of their own")
+    print(f"{'app':<22} {'kind':<14} {'req/s':>7} {'done/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
+    runs: dict[tuple[str, str], list[Run]] = {}
+    with ProcessPoolExecutor(1, mp_context=SPAWN) as senders_pool:
+        for round_number in range(args.rounds):
+            for kind, make in (("slash command", command), ("message event", message)):
+                order = (BOT, BARE) if round_number % 2 == 0 else (BARE, BOT)
+                for name in order:
+                    run = measure(name, make, api, args.requests, args.senders, senders_pool)
+                    runs.setdefault((name, kind), []).append(run)
+                    latencies = run.load.latencies_ms
+                    print(_row(name, kind, run.load.rate, run.done_rate, percentile(latencies, 50),
+                               percentile(latencies, 99), run.load.errors))
+    fake_end.send("calls")
+    calls = fake_end.recv()
+    fake_end.send("stop")
+    fake.join(timeout=10)
+    print(f"\nmedians of {args.rounds} rounds")
+    for kind in ("slash command", "message event"):
+        bot_runs, bare_runs = runs[(BOT, kind)], runs[(BARE, kind)]
+        for name, kind_runs in ((BOT, bot_runs), (BARE, bare_runs)):
+            rate = statistics.median(r.load.rate for r in kind_runs)
+            done = statistics.median(r.done_rate for r in kind_runs)
+            p50 = statistics.median(percentile(r.load.latencies_ms, 50) for r in kind_runs)
+            p99 = statistics.median(percentile(r.load.latencies_ms, 99) for r in kind_runs)
+            errors = sum(r.load.errors for r in kind_runs)
+            verdict = "" if name != BOT else ("  ok" if p99 < P99_TARGET_MS else "  FAIL p99")
+            print(_row(name, kind, rate, done, p50, p99, errors, verdict))
+        ratio = statistics.median(b.load.rate / f.load.rate for b, f in zip(bot_runs, bare_runs))
+        done_ratio = statistics.median(b.done_rate / f.done_rate for b, f in zip(bot_runs, bare_runs))
+        print(f"{'':<22} {kind:<14} throughput {ratio:.0%} of the bare app's, {done_ratio:.0%} counting the work "
+              f"after the answers ({'ok' if ratio >= RATIO_TARGET else 'FAIL'}: target at least 50%)")
+    print(f"Web API calls the fake received (both apps, warm-ups included): {calls}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Shared pieces of the command line: the ``--council`` option and user-facing errors.
+"""Shared pieces of the command line: the ``--council`` option, the ``run`` group and user-facing errors.
 
 User-facing errors are one sentence on stderr and a non-zero exit.
 
@@ -22,6 +22,15 @@ from bot.council import CouncilFileError
 CouncilOption = Annotated[
     Path, typer.Option("--council", envvar="COUNCIL_FILE", help="The council file (YAML).", show_default=False)
 ]
+
+
+def run_group(app: typer.Typer) -> typer.Typer:
+    """The ``run`` group that every adapter adds its ``run PLATFORM`` command to (made by the first one)."""
+    found = next((g.typer_instance for g in app.registered_groups if g.name == "run"), None)
+    if found is None:
+        found = typer.Typer(help="Run the bot on a chat platform.", no_args_is_help=True)
+        app.add_typer(found, name="run")
+    return found
 
 
 def describe(exc: BaseException) -> str | None:

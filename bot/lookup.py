@@ -157,3 +157,16 @@ def _short(clause: Clause) -> str:
 
 def _or_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def feedback_buttons(reply: Reply) -> tuple[Button, ...]:
+    """"Helpful" and "Not helpful" for a lookup answer: a private reply quoting a clause, with lookup buttons.
+
+    Adapters add them under the answer; the press comes back as ``FEEDBACK`` with ``yes:CLAUSE`` or ``no:CLAUSE``.
+    """
+    if not reply.cards or not reply.is_private or reply.to is not None:
+        return ()
+    if not any(b.action.startswith("lookup.") for b in reply.buttons):
+        return ()
+    clause = reply.cards[0].clause_id
+    return (Button("Helpful", FEEDBACK, f"{HELPFUL}:{clause}"), Button("Not helpful", FEEDBACK, f"{NOT_HELPFUL}:{clause}"))

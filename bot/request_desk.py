@@ -201,7 +201,7 @@ class RequestDesk:
         n, a = request.number or 0, PREFIX + act.value
         officer = self.council.person(request.officer) or self.council.clerk
         return {
-            Action.CLARIFY: lambda: note_form(a, n, f"Ask for clarification R-{n}", "question",
+            Action.CLARIFY: lambda: note_form(a, n, f"Clarification R-{n}", "question",
                                               "What do you need the councillor to clarify?", required=True,
                                               hint="your question to the councillor"),
             Action.ANSWER: lambda: note_form(a, n, f"Answer R-{n}", "answer", "Your answer to the officer's question",

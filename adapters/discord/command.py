@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Mapping, Optional, Sequence
 
 import typer
 
-from bot.cli_support import CouncilOption, fail, user_errors
+from bot.cli_support import CouncilOption, fail, run_group, user_errors
 
 if TYPE_CHECKING:
     from bot.app import ProtocolBot
@@ -154,11 +154,7 @@ async def _sync(bots: Sequence[ProtocolBot], token: str, guild: int | None) -> l
 
 def register(app: typer.Typer) -> None:
     """Add ``run discord`` (sharing the ``run`` group with other adapters) and ``discord sync`` to the CLI."""
-    run_app = next((g.typer_instance for g in app.registered_groups if g.name == "run"), None)
-    if run_app is None:
-        run_app = typer.Typer(help="Run the bot on a chat platform.", no_args_is_help=True)
-        app.add_typer(run_app, name="run")
-    run_app.command("discord")(run_discord)
+    run_group(app).command("discord")(run_discord)
     discord_app = typer.Typer(help="Discord set-up.", no_args_is_help=True)
     discord_app.command("sync")(sync_commands)
     app.add_typer(discord_app, name="discord")

@@ -17,7 +17,7 @@ from typing import Any
 
 import discord
 
-from bot.lookup import FEEDBACK, HELPFUL, NOT_HELPFUL
+from bot.lookup import feedback_buttons
 from bot.replies import Button, ClauseCard, Reply
 
 from adapters.discord import text as t
@@ -88,16 +88,6 @@ def page_id(page: int, command: str) -> str | None:
     """The ``custom_id`` of a page button re-running ``command`` (the text after ``/protocol``)."""
     custom_id = f"{PAGE}{page}:{command}"
     return custom_id if len(custom_id) <= t.CUSTOM_ID else None
-
-
-def feedback_buttons(reply: Reply) -> tuple[Button, ...]:
-    """"Helpful" and "Not helpful" under a lookup answer (a private reply quoting a clause, with lookup buttons)."""
-    if not reply.cards or not reply.is_private or reply.to is not None:
-        return ()
-    if not any(b.action.startswith("lookup.") for b in reply.buttons):
-        return ()
-    clause = reply.cards[0].clause_id
-    return (Button("Helpful", FEEDBACK, f"{HELPFUL}:{clause}"), Button("Not helpful", FEEDBACK, f"{NOT_HELPFUL}:{clause}"))
 
 
 def controls(buttons: tuple[Button, ...]) -> list[Control]:

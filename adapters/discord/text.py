@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import discord
 
+from adapters import clipping
+
 # Discord's limits (https://discord.com/developers/docs/resources/message, .../interactions/message-components).
 CONTENT = 2000
 EMBED_TITLE = 256
@@ -30,7 +32,7 @@ PLACEHOLDER = 100
 SELECT_OPTIONS = 25
 OPTION_TEXT = 100
 CHOICES = 25
-ELLIPSIS = "…"
+ELLIPSIS = clipping.ELLIPSIS
 NO_PINGS = discord.AllowedMentions.none()
 
 
@@ -40,17 +42,8 @@ def escape(text: str) -> str:
 
 
 def clip(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters, at a word boundary when one is near, ending in ``…``."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.8:
-        cut = cut[:space]
-    cut = cut.rstrip()
-    while cut.endswith("\\"):  # never leave half an escape
-        cut = cut[:-1]
-    return cut + ELLIPSIS
+    """``text`` cut to at most ``limit`` characters, at a word when one is near, ending in ``…``; never half an escape."""
+    return clipping.clip(text, limit, unsafe_end="\\")
 
 
 def split(text: str, limit: int) -> list[str]:

@@ -4,7 +4,8 @@ Every text is escaped and clipped (``adapters.slack.text``). A button's Slack
 ``value`` carries the core's ``(action, value)`` as JSON, so a press can be handed
 back to ``ProtocolBot.press`` by any process; ``action_id`` is ``pb.N`` (unique in
 its message). Modals carry the form's action and value, and where they came from,
-in ``private_metadata``.
+in ``private_metadata``; a modal that only shows replies (``SHOWN_CALLBACK``) needs
+nothing there: a button pressed in it updates it in place.
 """
 
 from __future__ import annotations
@@ -14,14 +15,16 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from bot.lookup import FEEDBACK, HELPFUL, NOT_HELPFUL
+from bot.lookup import feedback_buttons
 from bot.replies import Button, ClauseCard, FieldKind, Form, FormField, Reply
 
 from adapters.slack import text as t
 
 BUTTON_PREFIX = "pb."  # action_id of every button that goes to the core
 OPEN_FORM = "pb-open-form"  # action_id of the adapter's own "Open the form" button
-FORM_CALLBACK = "pb-form"  # callback_id of every modal
+FORM_CALLBACK = "pb-form"  # callback_id of every modal with a form
+SHOWN_CALLBACK = "pb-shown"  # callback_id of a modal that only shows replies (nothing to fill in)
+NOTICE_BLOCK = "pb-notice"  # block_id of the adapter's own notice on top of a modal
 VALUE_ACTION = "v"  # action_id of each input in a modal (its block_id is the field key)
 Block = dict[str, Any]
 log = logging.getLogger(__name__)
@@ -44,16 +47,6 @@ def decode_button(value: str) -> Button | None:
     if not isinstance(action, str) or not isinstance(data, str):
         return None
     return Button("", action, data)
-
-
-def feedback_buttons(reply: Reply) -> tuple[Button, ...]:
-    """"Helpful" and "Not helpful" for a lookup answer (a private reply quoting a clause, with lookup buttons)."""
-    if not reply.cards or not reply.is_private or reply.to is not None:
-        return ()
-    if not any(b.action.startswith("lookup.") for b in reply.buttons):
-        return ()
-    clause = reply.cards[0].clause_id
-    return (Button("Helpful", FEEDBACK, f"{HELPFUL}:{clause}"), Button("Not helpful", FEEDBACK, f"{NOT_HELPFUL}:{clause}"))
 
 
 def actions(buttons: tuple[Button, ...], first: int = 0) -> list[Block]:
@@ -222,6 +215,62 @@ def form_metadata(private_metadata: str) -> tuple[str, str, FormOrigin] | None:
         return None
 
 
+@dataclass(frozen=True)
+class ShownModal:
+    """A modal of replies the bot opened, as a button pressed in it reports it (to update it in place)."""
+
+    view_id: str
+    title: str
+    hash: str | None = None
+
+
+def shown_modal(view: dict[str, Any]) -> ShownModal | None:
+    """The modal of replies a button was pressed in (a ``block_actions`` payload's ``view``), else None."""
+    if view.get("type") != "modal" or view.get("callback_id") != SHOWN_CALLBACK or not view.get("id"):
+        return None
+    return ShownModal(view["id"], (view.get("title") or {}).get("text") or "", view.get("hash"))
+
+
+def replies_modal(title: str, replies: list[Reply]) -> dict[str, Any]:
+    """A modal that shows ``replies`` (their text, quoted clauses and buttons) with nothing to fill in."""
+    content: list[Block] = []
+    button_blocks: list[Block] = []
+    for n, reply in enumerate(replies):
+        if n:
+            content.append({"type": "divider"})
+        content += text_blocks(reply.text)
+        for card in reply.cards:
+            content += card_blocks(card)
+        button_blocks += actions(reply.buttons, first=n * 100)
+    room = t.VIEW_BLOCKS - len(button_blocks)
+    if len(content) > room:
+        content = content[: room - 1] + [{"type": "context", "elements": [t.mrkdwn("(cut short: too long for Slack)")]}]
+    return {
+        "type": "modal",
+        "callback_id": SHOWN_CALLBACK,
+        "title": t.plain(title, t.MODAL_TITLE),
+        "close": t.plain("Close", t.MODAL_BUTTON),
+        "blocks": content + button_blocks,
+    }
+
+
+def with_notice(view: dict[str, Any], notice: str) -> dict[str, Any]:
+    """A submitted modal (a payload's ``view``) as it can be sent again, with ``notice`` on top of it."""
+    kept = ("type", "callback_id", "private_metadata", "title", "submit", "close", "clear_on_close",
+            "notify_on_close", "external_id")
+    again = {k: view[k] for k in kept if view.get(k) not in (None, "")}
+    blocks = [b for b in view.get("blocks") or [] if b.get("block_id") != NOTICE_BLOCK]
+    again["blocks"] = [{"type": "section", "block_id": NOTICE_BLOCK, "text": t.mrkdwn(notice)}] + blocks
+    again["blocks"] = again["blocks"][: t.VIEW_BLOCKS]
+    return again
+
+
+def first_input(view: dict[str, Any]) -> str | None:
+    """The ``block_id`` of a modal's first input block (where an error message can stand), if it has one."""
+    return next((b.get("block_id") for b in view.get("blocks") or [] if b.get("type") == "input"
+                 and b.get("block_id")), None)
+
+
 # ------------------------------------------------------------ App Home
 
 
@@ -237,3 +286,8 @@ def home_view(council: str, replies: list[Reply]) -> dict[str, Any]:
     if len(blocks) > t.VIEW_BLOCKS:
         blocks = blocks[: t.VIEW_BLOCKS - 1] + [blocks[-1]]
     return {"type": "home", "blocks": blocks}
+
+
+def home_notice(notice: str) -> dict[str, Any]:
+    """An App Home tab that only says ``notice`` (when the person's review could not be shown)."""
+    return {"type": "home", "blocks": [{"type": "section", "block_id": NOTICE_BLOCK, "text": t.mrkdwn(notice)}]}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Mapping, Optional
 
 import typer
 
-from bot.cli_support import CouncilOption, fail, user_errors
+from bot.cli_support import CouncilOption, fail, run_group, user_errors
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -80,6 +80,9 @@ def run_slack(
         bots = CouncilBots.start(load_councils(paths), BotConfig(database_url=db))
     app = _connect(bots, settings)
     from adapters.slack.scheduler import Scheduler
+    from adapters.slack.server import freeze_start_up
+
+    freeze_start_up()
 
     reminders = Scheduler(bots.bots, app.client) if scheduler else None
     if reminders is not None:
@@ -143,8 +146,4 @@ def _reason(exc: Exception) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add ``run slack`` to the ``protocol-bot`` CLI (sharing the ``run`` group with other adapters)."""
-    run_app = next((g.typer_instance for g in app.registered_groups if g.name == "run"), None)
-    if run_app is None:
-        run_app = typer.Typer(help="Run the bot on a chat platform.", no_args_is_help=True)
-        app.add_typer(run_app, name="run")
-    run_app.command("slack")(run_slack)
+    run_group(app).command("slack")(run_slack)

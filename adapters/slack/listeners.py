@@ -1,8 +1,10 @@
 """What happens for each kind of Slack payload: translate it, ask the core, deliver the replies.
 
 Each handler acknowledges first (Slack waits at most 3 seconds), then does the
-database work and the Web API calls. Message events are handled once per
-``event_id``, however often Slack retries them and whichever process gets them.
+database work and the Web API calls; help and lookups, which need neither, are
+answered in the slash command's acknowledgement itself. Message events are handled
+once per ``event_id``, however often Slack retries them and whichever process gets them.
+Whatever fails unexpectedly is logged and the person told privately (``adapters.slack.failures``).
 """
 
 from __future__ import annotations
@@ -12,18 +14,23 @@ import logging
 import threading
 import time
 from dataclasses import replace
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
+from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import ProtocolBot
+from bot.concern_desk import SHOW as SHOW_CONCERN
 from bot.council import Person
 from bot.events import Event, Place, UnknownUser, Where
+from bot.nudge_desk import SHOW as SHOW_FLAG
 from bot.replies import Audience, Reply
+from bot.request_desk import SHOW as SHOW_REQUEST
 
 from adapters.slack import blocks
-from adapters.slack.delivery import Delivery
+from adapters.slack.delivery import DEFAULT_MODAL_TITLE, Delivery, response_message
+from adapters.slack.failures import answering_errors
 from adapters.slack.translate import (
     PLATFORM, Origin, action_origin, command_origin, command_text, message_event, message_facts,
     place_of_event, view_origin, where_of,
@@ -31,6 +38,10 @@ from adapters.slack.translate import (
 
 NAME_TTL = 600.0  # seconds a channel's name is remembered
 REPLAY_TEXT = 1800  # DMs up to this long travel in the "Open the form" button itself
+# Buttons pressed in the App Home whose private answer opens in a modal instead of a DM, so that it does not
+# stay in the person's DM history: a flag's excerpt once the flag is purged, a request's details, a concern's
+# (personal data about named colleagues). Action: the modal's title ({n}: the number, within Slack's 24 characters).
+SHOWN_IN_MODAL = {SHOW_FLAG: "Flag review", SHOW_REQUEST: "Request R-{n}", SHOW_CONCERN: "Concern C-{n}"}
 NOT_CONNECTED = ("This Slack workspace is not connected to a council in protocol-bot: ask the Clerk to put its "
                  "team id ({team}) as slack_team_id in the council file.")
 log = logging.getLogger(__name__)
@@ -84,20 +95,33 @@ class Handlers:
 
     # ------------------------------------------------------------ slash command
 
-    def command(self, ack: Callable[..., Any], body: dict[str, Any], client: WebClient) -> None:
-        """``/protocol …``: acknowledged at once; the answer goes to the asker through ``response_url``."""
-        ack()
+    @answering_errors
+    def command(self, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        """``/protocol …``: help and lookups are answered in the acknowledgement itself (ephemeral);
+        anything else is acknowledged at once, then answered through ``response_url`` and the Web API."""
         origin = command_origin(body)
         bot = self.bots.for_slack_team(origin.team_id)
         if bot is None:
-            Delivery(client, origin).send([Reply.to_asker(NOT_CONNECTED.format(team=origin.team_id))])
+            ack(response_message(Reply.to_asker(NOT_CONNECTED.format(team=origin.team_id)), "ephemeral"))
             return
+        text = command_text(body)
+        quick = bot.answers_from_protocol(text)
+        if not quick:
+            ack()  # the database and forms (views.open) come after: Slack waits 3 seconds at most
         who = bot.identify(PLATFORM, origin.user_id, body.get("user_name"))
-        replies = bot.handle(Event(who, origin.where, command_text(body)))
+        replies = bot.handle(Event(who, origin.where, text))
+        if quick:
+            first = next((r for r in replies if r.audience is Audience.ASKER and r.form is None), None)
+            if first is None:
+                ack()
+            else:
+                ack(response_message(first, "ephemeral"))
+                replies = [r for r in replies if r is not first]
         self._deliver(bot, client, origin, replies)
 
     # ------------------------------------------------------------ messages
 
+    @answering_errors
     def message(self, body: dict[str, Any], event: dict[str, Any], client: WebClient,
                 bot_user_id: str | None) -> None:
         """A message in a channel or a DM (new, edited or in a thread), handled once per ``event_id``."""
@@ -126,9 +150,11 @@ class Handlers:
 
     # ------------------------------------------------------------ buttons and forms
 
-    def button(self, ack: Callable[..., Any], body: dict[str, Any], action: dict[str, Any],
-               client: WebClient) -> None:
-        """A button of ours: the core's action and value go back to ``ProtocolBot.press``."""
+    @answering_errors
+    def button(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        """A button of ours: the core's action and value go back to ``ProtocolBot.press``; a flag, request or
+        concern shown from the App Home opens in a modal, and what is pressed in that modal updates it (or
+        pushes a form on top of it)."""
         ack()
         origin = action_origin(body)
         bot = self.bots.for_slack_team(origin.team_id)
@@ -137,10 +163,12 @@ class Handlers:
             return
         who = bot.identify(PLATFORM, origin.user_id)
         replies = bot.press(button, who, origin.where)
-        self._deliver(bot, client, origin, replies, changed=True)
+        in_modal = origin.from_home and button.action in SHOWN_IN_MODAL
+        modal_title = shown_title(button.action, button.value) if in_modal else None
+        self._deliver(bot, client, origin, replies, changed=True, modal_title=modal_title)
 
-    def open_form(self, ack: Callable[..., Any], body: dict[str, Any], action: dict[str, Any],
-                  client: WebClient) -> None:
+    @answering_errors
+    def open_form(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         """"Open the form" under a DM: the DM is read again, now with a trigger to open the modal."""
         ack()
         origin = action_origin(body)
@@ -156,15 +184,19 @@ class Handlers:
         replies = bot.handle(Event(who, Where.dm(), text))
         self._deliver(bot, client, replace(origin, where=Where.dm(), response_url=None), replies)
 
-    def submission(self, ack: Callable[..., Any], body: dict[str, Any], view: dict[str, Any],
-                   client: WebClient) -> None:
-        """A submitted modal: the answers go to ``ProtocolBot.submit``; a form in reply updates the modal."""
+    @answering_errors
+    def submission(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        """A submitted modal: the answers go to ``ProtocolBot.submit``; a form in reply updates the modal. A
+        form pushed on a modal of replies closes, and what is said to the asker replaces that modal's content."""
         found = blocks.form_metadata(view.get("private_metadata", ""))
         if found is None:
             ack()
             return
         action, value, form_origin = found
         origin = view_origin(body, form_origin)
+        underneath = view.get("previous_view_id")
+        if underneath:  # only forms opened from a modal of replies are pushed (``Delivery.form``)
+            origin = replace(origin, modal=blocks.ShownModal(underneath, shown_title(action, value)))
         bot = self.bots.for_slack_team(origin.team_id)
         if bot is None:
             ack()
@@ -183,6 +215,7 @@ class Handlers:
 
     # ------------------------------------------------------------ App Home
 
+    @answering_errors
     def home_opened(self, body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         """The App Home tab: what is this person's, fresh each time they open it."""
         if event.get("tab", "home") != "home":
@@ -202,9 +235,10 @@ class Handlers:
     # ------------------------------------------------------------ delivery
 
     def _deliver(self, bot: ProtocolBot, client: WebClient, origin: Origin, replies: list[Reply], *,
-                 changed: bool = False) -> None:
-        """Send the replies; then refresh the App Home of everyone whose lists may have changed."""
-        delivery = Delivery(client, origin)
+                 changed: bool = False, modal_title: str | None = None) -> None:
+        """Send the replies (the asker's in a modal with ``modal_title``, if given); then refresh the App Home
+        of everyone whose lists may have changed."""
+        delivery = Delivery(client, origin, modal_title=modal_title)
         delivery.send(replies)
         if not (changed or delivery.people_told):
             return
@@ -214,6 +248,14 @@ class Handlers:
             users.add(origin.user_id)
         for user_id in sorted(users):
             self.publish_home(bot, client, user_id)
+
+
+def shown_title(action: str, value: str) -> str:
+    """The title of the modal of replies about what a button or form ``action`` of the core acts on (``value``,
+    a number): "Request R-4" for any ``request.`` action."""
+    family = action.partition(".")[0]
+    title = next((t for show, t in SHOWN_IN_MODAL.items() if show.partition(".")[0] == family), DEFAULT_MODAL_TITLE)
+    return title.format(n=value if value.isdigit() else "?")
 
 
 def _replay_reference(text: str, channel_id: str, ts: str) -> str:

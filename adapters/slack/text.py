@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from adapters.clipping import ELLIPSIS, clip
+
 # Block Kit limits (https://api.slack.com/reference/block-kit).
 SECTION_TEXT = 3000
 BUTTON_TEXT = 75
@@ -34,23 +36,11 @@ FALLBACK_TEXT = 3000  # the notification text of a message (Slack allows 40,000;
 
 _SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SPECIAL_RE = re.compile("[&<>]")
-ELLIPSIS = "…"
 
 
 def escape(text: str) -> str:
     """``text`` with ``&``, ``<`` and ``>`` escaped: ``<!channel>`` and ``<@U1>`` become harmless text."""
     return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
-
-
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters, at a word boundary when one is near, ending in ``…``."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.8:
-        cut = cut[:space]
-    return cut.rstrip() + ELLIPSIS
 
 
 def clip_escaped(text: str, limit: int) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.events import Event, Place, Where, Who
 
-from adapters.slack.blocks import FormOrigin
+from adapters.slack.blocks import FormOrigin, ShownModal, shown_modal
 
 PLATFORM = "slack"
 IGNORED_SUBTYPES = frozenset({
@@ -39,6 +39,7 @@ class Origin:
     replay: str | None = None  # a reference to reopen a form offered without a trigger (see listeners)
     from_home: bool = False
     thread_ts: str | None = None  # a message in a thread: private answers go in that thread
+    modal: ShownModal | None = None  # pressed in a modal of replies, or a form pushed on one: it shows the answers
 
     def form_origin(self) -> FormOrigin:
         """What a modal opened from here must remember."""
@@ -132,14 +133,16 @@ def message_event(who: Who, facts: MessageFacts, where: Where) -> Event:
 
 
 def action_origin(body: dict[str, Any]) -> Origin:
-    """The origin of a ``block_actions`` payload: a message (in a channel or DM) or the App Home."""
+    """The origin of a ``block_actions`` payload: a message (in a channel or DM), the App Home or a modal."""
     user_id = (body.get("user") or {}).get("id", "")
     team_id = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
     container = body.get("container") or {}
     channel = body.get("channel") or {}
     channel_id = channel.get("id") or container.get("channel_id")
-    if container.get("type") == "view" or (body.get("view") or {}).get("type") == "home":
-        return Origin(user_id, team_id, Where.dm(), None, None, body.get("trigger_id"), from_home=True)
+    view = body.get("view") or {}
+    if container.get("type") == "view" or view.get("type") == "home":
+        return Origin(user_id, team_id, Where.dm(), None, None, body.get("trigger_id"),
+                      from_home=view.get("type") != "modal", modal=shown_modal(view))
     name = channel.get("name") or channel_id
     if channel_id is None:
         place = Place.DM

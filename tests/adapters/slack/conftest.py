@@ -82,14 +82,43 @@ class Harness:
                                           response_url=self.fake.response_url("action"), **kwargs)
         return self.dispatch(payloads.interactive_body(payload), FORM)
 
-    def submit(self, view: dict[str, Any], answers: dict[str, str], *, user: str = "U08PRIYA") -> BoltResponse:
-        return self.dispatch(payloads.interactive_body(payloads.submission_payload(view, answers, user=user)), FORM)
+    def submit(self, view: dict[str, Any], answers: dict[str, str], *, user: str = "U08PRIYA",
+               pushed_on: str | None = None) -> BoltResponse:
+        payload = payloads.submission_payload(view, answers, user=user, pushed_on=pushed_on)
+        return self.dispatch(payloads.interactive_body(payload), FORM)
+
+    def open_home(self, user: str, event_id: str) -> dict[str, Any]:
+        """Open ``user``'s App Home (the fake's record cleared first); the Home view the bot published."""
+        payload = payloads.load("event_app_home_opened")
+        payload["event"].update(user=user, channel=f"D-{user}")
+        payload["event_id"] = event_id
+        self.fake.clear()
+        assert self.event(payload).status == 200
+        [published] = self.fake.of("views.publish")
+        assert published.body["user_id"] == user
+        return published.body["view"]
+
+    def press_in_home(self, home: dict[str, Any], label: str, user: str) -> BoltResponse:
+        """Press the button labelled ``label`` in the App Home ``home`` (as published)."""
+        payload = payloads.home_button_payload(buttons(home)[label], home, user=user)
+        return self.dispatch(payloads.interactive_body(payload), FORM)
+
+    def press_in_modal(self, view: dict[str, Any], label: str, user: str) -> BoltResponse:
+        """Press the button labelled ``label`` in the modal ``view`` (as the bot opened or updated it)."""
+        payload = payloads.modal_button_payload(buttons(view)[label], view, user=user)
+        return self.dispatch(payloads.interactive_body(payload), FORM)
 
     # ------------------------------------------------------------ reading what was sent
 
     def last_view(self) -> dict[str, Any]:
         """The modal of the last views.open."""
         return self.fake.of("views.open")[-1].body["view"]
+
+
+def acknowledged(response: BoltResponse) -> dict[str, Any]:
+    """The message a slash command's acknowledgement carries (Slack shows it to the asker)."""
+    assert response.status == 200 and response.body, f"an empty or failed acknowledgement: {response.status}"
+    return json.loads(response.body)
 
 
 def buttons(content: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -1,9 +1,10 @@
 """A fake Slack Web API on 127.0.0.1 (port 0) that records every call, and ``response_url`` posts too.
 
 ``auth.test`` names the bot (``UBOT0PROTO``), ``conversations.open`` gives a DM
-channel ``D-<user>``, ``conversations.info`` a channel name from ``channels``;
-anything else answers ``{"ok": true}``. ``fail_once[method] = (status, headers)``
-makes the next call of ``method`` fail that way (e.g. 429 with ``Retry-After``).
+channel ``D-<user>``, ``conversations.info`` a channel name from ``channels``,
+``views.open`` and ``views.push`` a view id; anything else answers ``{"ok": true}``.
+``fail_once[method] = (status, headers)`` makes the next call of ``method`` fail
+that way (e.g. 429 with ``Retry-After``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import parse_qs
 
 BOT_USER = "UBOT0PROTO"
 TEAM = "T0BROOK01"
+PUSHED_VIEW = "V0PROTO0002"  # the id Slack gives a modal pushed on the first one (V0PROTO0001)
 
 
 @dataclass
@@ -53,7 +55,7 @@ class FakeSlack:
 
     def sent(self) -> list[Call]:
         """Everything that shows a person something (not auth.test and the look-ups)."""
-        return self.of("chat.postMessage", "chat.postEphemeral", "respond", "views.open", "views.update")
+        return self.of("chat.postMessage", "chat.postEphemeral", "respond", "views.open", "views.push", "views.update")
 
     def clear(self) -> None:
         with self.lock:
@@ -72,6 +74,8 @@ class FakeSlack:
             return {"ok": True, "channel": body.get("channel"), "ts": "1765809999.000100", "message_ts": "1"}
         if method == "views.open":
             return {"ok": True, "view": {"id": "V0PROTO0001"}}
+        if method == "views.push":
+            return {"ok": True, "view": {"id": PUSHED_VIEW}}
         return {"ok": True}
 
     def start(self) -> FakeSlack:

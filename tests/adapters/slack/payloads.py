@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
+from tests.adapters.slack.fake_slack import PUSHED_VIEW
+
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "slack"
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
@@ -84,9 +86,13 @@ def button_payload(value: str, *, user: str = "U08PRIYA", response_url: str, act
     return payload
 
 
-def submission_payload(view: dict[str, Any], answers: dict[str, str], *, user: str = "U08PRIYA") -> dict[str, Any]:
-    """A ``view_submission`` of the modal ``view`` (as the bot opened it), filled in with ``answers``."""
+def submission_payload(view: dict[str, Any], answers: dict[str, str], *, user: str = "U08PRIYA",
+                       pushed_on: str | None = None) -> dict[str, Any]:
+    """A ``view_submission`` of the modal ``view`` (as the bot opened it), filled in with ``answers``;
+    ``pushed_on``: the id of the modal ``view`` was pushed on (``views.push``), which Slack reports with it."""
     payload = load("view_submission")
+    if pushed_on is not None:
+        payload["view"].update(id=PUSHED_VIEW, previous_view_id=pushed_on, root_view_id=pushed_on)
     payload["user"]["id"] = user
     values: dict[str, Any] = {}
     for block in view["blocks"]:
@@ -105,6 +111,7 @@ def submission_payload(view: dict[str, Any], answers: dict[str, str], *, user: s
             state = {"type": kind, "selected_date": answer or element.get("initial_date")}
         values[block["block_id"]] = {element["action_id"]: state}
     payload["view"].update(private_metadata=view["private_metadata"], callback_id=view["callback_id"],
+                           title=view["title"], submit=view.get("submit"), close=view.get("close"),
                            blocks=view["blocks"], state={"values": values})
     return payload
 
@@ -135,5 +142,18 @@ def dm_button_payload(button: dict[str, Any], message: dict[str, Any], *, user: 
     payload["channel"]["id"] = channel
     payload["message"].update(text=message["text"], blocks=message["blocks"])
     payload["response_url"] = response_url
+    payload["actions"] = [_action(payload["actions"][0], button)]
+    return payload
+
+
+def modal_button_payload(button: dict[str, Any], view: dict[str, Any], *, user: str,
+                         view_id: str = "V0PROTO0001") -> dict[str, Any]:
+    """A ``block_actions`` press of ``button`` in the modal ``view`` (as the bot opened it, Slack gave it
+    ``view_id``): no channel, no ``response_url``; the container and the view are the modal."""
+    payload = load("block_actions_modal")
+    payload["user"].update(id=user, username=user.lower(), name=user.lower())
+    payload["container"]["view_id"] = view_id
+    payload["view"].update(id=view_id, root_view_id=view_id, callback_id=view["callback_id"], title=view["title"],
+                           blocks=view["blocks"], private_metadata=view.get("private_metadata", ""))
     payload["actions"] = [_action(payload["actions"][0], button)]
     return payload

@@ -7,6 +7,8 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 
+from adapters.slack.text import escape
+from bot.council import Person
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import FORM, Harness, buttons, shown_text
 from tests.adapters.slack.fake_slack import Call
@@ -14,23 +16,6 @@ from tests.adapters.slack.fake_slack import Call
 CLERK, CHAIR, OFFICER, PRIYA, DENNIS = "U01NADIA", "U06GRACE", "U04ROB", "U08PRIYA", "U09DENNIS"
 ABOUT_ROBERT = "Robert Hale is hopeless and should be sacked."
 ABOUT_CLERK = "Nadia Kowalski is useless."
-
-
-def _home_opened(slack: Harness, user: str, event_id: str) -> dict[str, Any]:
-    """Open ``user``'s App Home; the Home view the bot published for them."""
-    payload = payloads.load("event_app_home_opened")
-    payload["event"].update(user=user, channel=f"D-{user}")
-    payload["event_id"] = event_id
-    slack.fake.clear()
-    assert slack.event(payload).status == 200
-    [published] = slack.fake.of("views.publish")
-    assert published.body["user_id"] == user
-    return published.body["view"]
-
-
-def _press_in_home(slack: Harness, home: dict[str, Any], label: str, user: str) -> BoltResponse:
-    payload = payloads.home_button_payload(buttons(home)[label], home, user=user)
-    return slack.dispatch(payloads.interactive_body(payload), FORM)
 
 
 def _press_in_dm(slack: Harness, message: dict[str, Any], label: str, user: str) -> BoltResponse:
@@ -71,7 +56,7 @@ def test_the_clerk_reviews_flags_from_the_app_home_and_the_officer_is_never_told
     everything: list[Call] = list(slack.fake.calls)
 
     # The Clerk's Home lists the flag about Robert with its buttons, and no text of the message.
-    home = _home_opened(slack, CLERK, "Ev0PB0000303")
+    home = slack.open_home(CLERK, "Ev0PB0000303")
     everything += slack.fake.calls
     assert home["type"] == "home"
     text = shown_text(home)
@@ -82,29 +67,41 @@ def test_the_clerk_reviews_flags_from_the_app_home_and_the_officer_is_never_told
     assert not any("F-2" in label for label in buttons(home))
 
     # The Chair's Home has the flag about the Clerk, and not the Clerk's.
-    chair_home = _home_opened(slack, CHAIR, "Ev0PB0000304")
+    chair_home = slack.open_home(CHAIR, "Ev0PB0000304")
     everything += slack.fake.calls
     chair_text = shown_text(chair_home)
     assert "F-2" in chair_text and "Nadia Kowalski" in chair_text and "F-1" not in chair_text
     assert "Show F-2" in buttons(chair_home)
 
-    # "Show" in the Home (no channel, no response_url): the excerpt reaches the Clerk only, by DM.
+    # "Show" in the Home (no channel, no response_url): the excerpt opens in a modal for the Clerk, on the
+    # trigger of her press, and never in a message (a DM would keep it after the flag is purged).
     slack.fake.clear()
-    assert _press_in_home(slack, home, "Show F-1", CLERK).status == 200
+    assert slack.press_in_home(home, "Show F-1", CLERK).status == 200
     everything += slack.fake.calls
-    [shown] = slack.fake.of("chat.postMessage")
-    assert shown.body["channel"] == f"D-{CLERK}"
-    assert [c.body["users"] for c in slack.fake.of("conversations.open")] == [CLERK]
-    assert "Excerpt: " + ABOUT_ROBERT in shown_text(shown.body)
-    assert not slack.fake.of("chat.postEphemeral", "respond", "views.open")
-    assert [c.body["user_id"] for c in slack.fake.of("views.publish")] == [CLERK]
+    [opened] = slack.fake.of("views.open")
+    assert opened.body["trigger_id"] == payloads.load("block_actions_home")["trigger_id"]
+    modal = opened.body["view"]
+    assert modal["type"] == "modal" and modal["title"]["text"] == "Flag review" and "submit" not in modal
+    assert "Excerpt: " + ABOUT_ROBERT in shown_text(modal)
+    clerk = slack.bot.identify("slack", CLERK)
+    assert isinstance(clerk, Person)
+    [core] = slack.bot.flag_review.show(1, clerk)  # what the core says, rendered as is
+    assert shown_text(modal) == escape(core.text) and list(buttons(modal)) == [b.label for b in core.buttons]
+    assert list(buttons(modal)) == ["Mark reviewed"]
+    assert not slack.fake.of("chat.postMessage", "chat.postEphemeral", "respond", "conversations.open")
 
-    # "Mark reviewed" in the Home: done, told to the Clerk, and the Home is published again without it.
+    # "Mark reviewed" in that modal: the modal says it is done (the excerpt gone from it), and the Home is
+    # published again without the flag; nothing is posted anywhere.
     slack.fake.clear()
-    assert _press_in_home(slack, home, "Mark F-1 reviewed", CLERK).status == 200
+    assert slack.press_in_modal(modal, "Mark reviewed", CLERK).status == 200
     everything += slack.fake.calls
-    [done] = slack.fake.of("chat.postMessage")
-    assert done.body["channel"] == f"D-{CLERK}" and "F-1 is marked reviewed" in shown_text(done.body)
+    [updated] = slack.fake.of("views.update")
+    assert updated.body["view_id"] == "V0PROTO0001"
+    assert updated.body["hash"] == payloads.load("block_actions_modal")["view"]["hash"]
+    assert updated.body["view"]["title"]["text"] == "Flag review"
+    assert "Done: F-1 is marked reviewed." in shown_text(updated.body["view"])
+    assert ABOUT_ROBERT not in json.dumps(updated.body) and not buttons(updated.body["view"])
+    assert [c.method for c in slack.fake.sent()] == ["views.update"] and not slack.fake.of("conversations.open")
     [republished] = slack.fake.of("views.publish")
     assert republished.body["user_id"] == CLERK
     assert "F-1" not in shown_text(republished.body["view"])  # the Home lists open flags
@@ -112,7 +109,7 @@ def test_the_clerk_reviews_flags_from_the_app_home_and_the_officer_is_never_told
 
     # Pressing the stale button again changes nothing.
     slack.fake.clear()
-    _press_in_home(slack, home, "Mark F-1 reviewed", CLERK)
+    slack.press_in_home(home, "Mark F-1 reviewed", CLERK)
     everything += slack.fake.calls
     [again] = slack.fake.of("chat.postMessage")
     assert "already reviewed" in shown_text(again.body)
@@ -127,24 +124,39 @@ def test_the_clerk_reviews_flags_from_the_app_home_and_the_officer_is_never_told
 
     # Robert, the officer named, was never sent anything: no DM, no ephemeral, no Home, no modal.
     assert not [c for c in everything if _touches(c, OFFICER)]
-    # Nor did the flag's text ever reach anyone but its author (the nudge) and the Clerk (Show).
+    # Nor did the flag's text ever reach anyone but its author (the nudge) and the Clerk (Show, in the modal).
     for call in everything:
         if ABOUT_ROBERT in json.dumps(call.body):
-            assert call.body.get("user") == PRIYA or call.body.get("channel") == f"D-{CLERK}", call
+            assert (call.method == "chat.postEphemeral" and call.body["user"] == PRIYA) or call is opened, call
+
+
+def test_marking_a_flag_reviewed_from_the_home_list_tells_the_clerk_and_refreshes_the_home(slack: Harness) -> None:
+    slack.message(ABOUT_ROBERT, user=PRIYA, event_id="Ev0PB0000305", ts="1765800730.000100")
+    home = slack.open_home(CLERK, "Ev0PB0000306")
+    slack.fake.clear()
+    assert slack.press_in_home(home, "Mark F-1 reviewed", CLERK).status == 200
+    [done] = slack.fake.of("chat.postMessage")
+    assert done.body["channel"] == f"D-{CLERK}" and "F-1 is marked reviewed" in shown_text(done.body)
+    assert ABOUT_ROBERT not in json.dumps([c.body for c in slack.fake.calls])
+    assert not slack.fake.of("views.open", "views.update")
+    [republished] = slack.fake.of("views.publish")
+    assert republished.body["user_id"] == CLERK and "F-1" not in shown_text(republished.body["view"])
 
 
 def test_the_clerk_cannot_show_or_close_the_flag_about_herself_from_a_forged_home_button(slack: Harness) -> None:
     slack.message(ABOUT_CLERK, user=DENNIS, event_id="Ev0PB0000311", ts="1765800720.000100")
-    chair_home = _home_opened(slack, CHAIR, "Ev0PB0000312")
+    chair_home = slack.open_home(CHAIR, "Ev0PB0000312")
     slack.fake.clear()
     # The same buttons, pressed by the Clerk (whose Home never had them).
-    _press_in_home(slack, chair_home, "Show F-1", CLERK)
-    _press_in_home(slack, chair_home, "Mark F-1 reviewed", CLERK)
-    answers = [shown_text(c.body) for c in slack.fake.of("chat.postMessage")]
+    slack.press_in_home(chair_home, "Show F-1", CLERK)
+    slack.press_in_home(chair_home, "Mark F-1 reviewed", CLERK)
+    [opened] = slack.fake.of("views.open")
+    answers = [shown_text(opened.body["view"])] + [shown_text(c.body) for c in slack.fake.of("chat.postMessage")]
     assert len(answers) == 2 and all("There is no flag F-1 that you can see" in a for a in answers)
+    assert not buttons(opened.body["view"])
     assert ABOUT_CLERK not in json.dumps([c.body for c in slack.fake.calls])
     # The Chair still has it open.
-    assert "Show F-1" in buttons(_home_opened(slack, CHAIR, "Ev0PB0000313"))
+    assert "Show F-1" in buttons(slack.open_home(CHAIR, "Ev0PB0000313"))
 
 
 # ------------------------------------------------------------ a concern's follow-up in DMs

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from datetime import datetime
@@ -16,7 +20,7 @@ from slack_sdk import WebClient
 from typer.testing import CliRunner
 
 from adapters.slack.scheduler import run_once
-from adapters.slack.server import SlackServer
+from adapters.slack.server import SlackServer, freeze_start_up
 from bot.clock import UK
 from bot.cli import app as cli
 from tests.adapters.slack import payloads
@@ -41,8 +45,8 @@ def test_the_http_server_serves_slash_commands_and_refuses_bad_signatures(slack:
     server.start_in_thread()
     try:
         body = payloads.command_body("help", response_url=slack.fake.response_url("http"))
-        assert _post(server.url, body, FORM)[0] == 200
-        assert "I know Brookfield" in shown_text(slack.fake.of("respond")[0].body)
+        status, answer = _post(server.url, body, FORM)
+        assert status == 200 and "I know Brookfield" in shown_text(json.loads(answer))
         assert _post(server.url, body, FORM, secret="wrong")[0] == 401
         assert _post(server.url.replace("/slack/events", "/elsewhere"), body, FORM)[0] == 404
         with urllib.request.urlopen(server.url.replace("/slack/events", "/healthz"), timeout=5) as health:
@@ -50,6 +54,33 @@ def test_the_http_server_serves_slash_commands_and_refuses_bad_signatures(slack:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_answers_go_out_without_waiting_for_the_clients_delayed_ack(slack: Harness) -> None:
+    nodelay: list[int] = []
+
+    class Watched(SlackServer):
+        def finish_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+            super().finish_request(request, client_address)
+            nodelay.append(request.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+    server = Watched(slack.app, "127.0.0.1", 0)
+    server.start_in_thread()
+    try:
+        body = payloads.command_body("press", response_url=slack.fake.response_url("http"))
+        assert _post(server.url, body, FORM)[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert nodelay and all(nodelay)  # the headers and the body are two writes: Nagle would hold the body back
+
+
+def test_what_start_up_loaded_is_kept_out_of_full_garbage_collections() -> None:
+    try:
+        freeze_start_up()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_protocol_bot_run_slack_serves_http(fake: FakeSlack, database_url: str) -> None:
@@ -64,14 +95,16 @@ def test_protocol_bot_run_slack_serves_http(fake: FakeSlack, database_url: str) 
         found = re.search(r"listening on (http://\S+)\.", line)
         assert found, line + (process.stderr.read() if process.poll() is not None and process.stderr else "")
         body = payloads.command_body("press", response_url=fake.response_url("cli"))
-        status, _ = _post(found.group(1), body, FORM)
-        assert status == 200
-        for _ in range(100):  # the answer goes out after the ack, in the background
+        status, answer = _post(found.group(1), body, FORM)
+        assert status == 200 and "press-media." in shown_text(json.loads(answer))  # a lookup: in the ack itself
+        body = payloads.command_body("review requests", user_id="U01NADIA", response_url=fake.response_url("cli"))
+        assert _post(found.group(1), body, FORM) == (200, "")
+        for _ in range(100):  # this answer needs the database, so it goes out after the ack, in the background
             if fake.of("respond"):
                 break
-            import time
             time.sleep(0.05)
-        assert "press-media." in shown_text(fake.of("respond")[0].body)
+        [review] = fake.of("respond")
+        assert review.body["response_type"] == "ephemeral" and "request" in shown_text(review.body).lower()
         assert fake.of("auth.test")  # the token was checked at start-up
     finally:
         process.terminate()
