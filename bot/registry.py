@@ -86,8 +86,18 @@ class CouncilBots:
         return self._match("slack_team_id", team_id)
 
     def for_discord_guild(self, guild_id: str | int | None) -> ProtocolBot | None:
-        """The bot of the council whose Discord server this is."""
-        return self._match("discord_guild_id", None if guild_id is None else str(guild_id))
+        """The bot of the council whose Discord server this is: one council per server, so a server no council
+        file names as ``discord_guild_id`` has none (the bot may have been invited anywhere)."""
+        wanted = None if guild_id is None else str(guild_id)
+        return next((b for b in self.bots if wanted is not None and b.council.discord_guild_id == wanted), None)
+
+    def for_member(self, platform: str, user_id: str) -> ProtocolBot | None:
+        """For a DM, which names no workspace: the council whose roster has this platform user id (the only
+        council, if there is just one, so that a stranger still gets its answer)."""
+        for bot in self.bots:
+            if bot.council.person_by_platform_id(platform, user_id) is not None:
+                return bot
+        return self.bots[0] if len(self.bots) == 1 else None
 
     def _match(self, attr: str, value: str | None) -> ProtocolBot | None:
         for bot in self.bots:

@@ -47,7 +47,7 @@ class ProtocolClient(discord.Client):
                  sessions: FormSessions | None = None, **options: Any) -> None:
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # the bot never joins voice
         super().__init__(intents=options.pop("intents", intents()), allowed_mentions=NO_PINGS, **options)
-        self.councils = Councils(bots)
+        self.councils = Councils(tuple(bots))
         self.handlers = Handlers(self.councils, self, sessions)
         self.tree = app_commands.CommandTree(self)
         self.tree.add_command(protocol_group(self.handlers))
@@ -79,7 +79,7 @@ class ProtocolClient(discord.Client):
             await self.handlers.modal_submitted(interaction)
 
     async def on_guild_available(self, guild: discord.Guild) -> None:
-        if self.councils.for_guild(guild.id) is None:
+        if self.councils.for_discord_guild(guild.id) is None:
             log.warning("The bot is in Discord server %s (%s), which no council file names as discord_guild_id: "
                         "it answers there only to say so.", guild.id, guild.name)
 

@@ -20,13 +20,14 @@ import asyncio
 import functools
 import logging
 import time
-from typing import Any, Awaitable, Callable, Concatenate, ParamSpec, Sequence, TypeVar
+from typing import Any, Awaitable, Callable, Concatenate, ParamSpec, TypeVar
 
 import discord
 from discord import app_commands
 
 from bot.app import ProtocolBot
 from bot.events import Event, Place, Who
+from bot.registry import CouncilBots
 from bot.replies import Audience, Reply
 
 from adapters.discord import forms, render
@@ -53,27 +54,14 @@ P = ParamSpec("P")
 log = logging.getLogger(__name__)
 
 
-class Councils:
-    """The councils this client serves: one per guild (``discord_guild_id``), and DMs by who is on which roster."""
-
-    def __init__(self, bots: Sequence[ProtocolBot]) -> None:
-        self.bots = tuple(bots)
-
-    def for_guild(self, guild_id: int | None) -> ProtocolBot | None:
-        """The bot of the council whose ``discord_guild_id`` this is: a server no council file names has none."""
-        wanted = None if guild_id is None else str(guild_id)
-        return next((bot for bot in self.bots if wanted is not None and bot.council.discord_guild_id == wanted), None)
-
-    def for_user(self, user_id: int) -> ProtocolBot | None:
-        """For a DM: the council whose roster has this Discord user (the only council, if there is one)."""
-        for bot in self.bots:
-            if bot.council.person_by_platform_id(PLATFORM, str(user_id)) is not None:
-                return bot
-        return self.bots[0] if len(self.bots) == 1 else None
+class Councils(CouncilBots):
+    """The councils this client serves: one per server (``discord_guild_id``), and in DMs by roster."""
 
     def for_place(self, guild_id: int | None, user_id: int) -> ProtocolBot | None:
-        """The council of a guild, or of the person in a DM."""
-        return self.for_guild(guild_id) if guild_id is not None else self.for_user(user_id)
+        """The council of a server, or of the person in a DM."""
+        if guild_id is not None:
+            return self.for_discord_guild(guild_id)
+        return self.for_member(PLATFORM, str(user_id))
 
 
 async def in_thread(call: Callable[..., T], *args: Any) -> T:

@@ -72,3 +72,23 @@ def test_check_takes_a_folder_of_councils(tmp_path: Path) -> None:
     write_council(tmp_path, "ashby", "Ashby Parish Council", "T1", "2")
     done = CliRunner().invoke(app, ["check", "--council", str(tmp_path)])
     assert done.exit_code == 1 and "'T1' is used by both" in done.output
+
+
+def test_discord_servers_are_matched_strictly_and_dms_by_roster(tmp_path: Path, database_url: str) -> None:
+    write_council(tmp_path, "brookfield", "Brookfield Town Council", "T1", "1")
+    write_council(tmp_path, "ashby", "Ashby Parish Council", "T2", "2")
+    bots = CouncilBots.start(load_councils(council_paths(tmp_path)), BotConfig(database_url=database_url))
+    brookfield, ashby = bots.for_discord_guild("1"), bots.for_discord_guild(2)
+    assert brookfield is not None and ashby is not None and brookfield is not ashby
+    assert bots.for_discord_guild(3) is None and bots.for_discord_guild(None) is None
+    priya = brookfield.council.find_person("Priya")
+    assert priya is not None and priya.discord_id is not None
+    assert bots.for_member("discord", priya.discord_id) is bots.bots[0]  # both rosters have her: the first
+    assert bots.for_member("discord", "999") is None  # a stranger, and two councils: no guess
+
+
+def test_one_council_answers_strangers_in_dms_but_not_unnamed_servers(tmp_path: Path, database_url: str) -> None:
+    write_council(tmp_path, "brookfield", "Brookfield Town Council", "T1", "1")
+    bots = CouncilBots.start(load_councils(council_paths(tmp_path)), BotConfig(database_url=database_url))
+    assert bots.for_member("discord", "999") is bots.bots[0]  # to tell them to ask the Clerk
+    assert bots.for_discord_guild(7) is None
