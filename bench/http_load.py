@@ -85,3 +85,61 @@ def post_all(host: str, port: int, requests: list[bytes], senders: int, warmup: 
     ``settle`` seconds for the work they started to finish.
     """
     return asyncio.run(_post_all(host, port, requests, senders, warmup or [], settle))
+
+
+async def _post_mixed(host: str, port: int, burst: list[bytes], burst_senders: int, probes: list[bytes],
+                      probe_senders: int, gap: float, warmup: list[bytes], settle: float,
+                      ) -> tuple[LoadResult, LoadResult]:
+    burst_latencies: list[float] = []
+    probe_latencies: list[float] = []
+    errors = {"burst": 0, "probe": 0}
+    bursting = True
+
+    async def send(raw: bytes, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, into: list[float],
+                   kind: str) -> None:
+        start = time.perf_counter()
+        writer.write(raw)
+        status = await _read_response(reader)
+        into.append((time.perf_counter() - start) * 1000)
+        errors[kind] += status != 200
+
+    async def burst_sender(first: int, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        for raw in burst[first::burst_senders]:
+            await send(raw, reader, writer, burst_latencies, "burst")
+
+    async def probe_sender(first: int, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        for raw in probes[first::probe_senders]:
+            if not bursting:
+                break
+            await send(raw, reader, writer, probe_latencies, "probe")
+            await asyncio.sleep(gap)
+
+    connections = [await asyncio.open_connection(host, port) for _ in range(burst_senders + probe_senders)]
+    for (_, writer), raw in zip(connections, warmup):
+        writer.write(raw)
+    await asyncio.gather(*(_read_response(reader) for (reader, _), _ in zip(connections, warmup)))
+    await asyncio.sleep(settle)
+    start = time.perf_counter()
+    probing = asyncio.gather(*(probe_sender(i, *c) for i, c in enumerate(connections[burst_senders:])))
+    await asyncio.gather(*(burst_sender(i, *c) for i, c in enumerate(connections[:burst_senders])))
+    seconds = time.perf_counter() - start
+    bursting = False
+    await probing
+    probe_seconds = time.perf_counter() - start
+    for _, writer in connections:
+        writer.close()
+    return (LoadResult(seconds, sorted(burst_latencies), errors["burst"]),
+            LoadResult(probe_seconds, sorted(probe_latencies), errors["probe"]))
+
+
+def post_mixed(host: str, port: int, burst: list[bytes], burst_senders: int, probes: list[bytes],
+               probe_senders: int, gap: float = 0.01, warmup: list[bytes] | None = None,
+               settle: float = 0.0) -> tuple[LoadResult, LoadResult]:
+    """Send the ``burst`` from ``burst_senders`` connections and, while it lasts, the ``probes`` from
+    ``probe_senders`` others (each pausing ``gap`` seconds between its requests): the figures of both.
+
+    Untimed first: one ``warmup`` request on each connection (burst senders' first), then ``settle``
+    seconds. Probing stops when every request of the burst has been answered (or the probes run out).
+    """
+    return asyncio.run(_post_mixed(host, port, burst, burst_senders, probes, probe_senders, gap, warmup or [],
+                                   settle))

@@ -7,6 +7,12 @@ senders post signed requests over keep-alive connections. Beside it, a bare slac
 app that only acks, on the same server, is the floor. Targets: p99 under 100 ms, and
 at least half the bare app's throughput.
 
+``--mixed`` instead sends a burst of ``--requests`` message events while slash
+commands go from 5 more connections, and reports the commands' acknowledgement
+times during the burst: with message checks in a pool of their own (the bot as
+built) and in bolt's listener pool beside the acknowledgements (as before issue 6).
+Target: p99 under 100 ms for the bot as built.
+
 Each app runs in a fresh process of its own, the senders in another (one asyncio
 loop) and the fake Web API in a third, so that neither the load nor the fake takes
 the interpreter lock from the server measured. Each connection is warmed with one
@@ -39,17 +45,21 @@ from urllib.parse import urlencode, urlsplit
 from slack_sdk.signature import SignatureVerifier
 
 from bench.common import percentile
-from bench.http_load import LoadResult, http_request, post_all
+from bench.http_load import LoadResult, http_request, post_all, post_mixed
 
 if TYPE_CHECKING:  # the app processes import slack-bolt and the bot; the others need neither
     from slack_bolt import App
+
+    from adapters.slack.message_checks import MessageChecks
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "bench-signing-secret"
 P99_TARGET_MS = 100.0
 RATIO_TARGET = 0.5
 SETTLE = 1.0  # seconds after the warm-up requests, for the work they started to finish
+PROBE_SENDERS, PROBE_GAP = 5, 0.01  # mixed run: slash commands from 5 connections, 10 ms apart on each
 BOT, BARE = "protocol-bot", "bare bolt (ack only)"
+BOT_SHARED = "protocol-bot, one pool"  # message checks in bolt's listener pool, as before issue 6
 MESSAGES = ["The allotment gates were open this morning.", "Thanks to the office for the newsletter!",
             "Robert is useless, the allotment gates were left open again.", "Who is going to the fete on Saturday?"]
 LOOKUPS = ["press", "need-to-know", "10.3", "can I see the planning papers?"]
@@ -118,7 +128,7 @@ def _bare_app(api: str) -> App:
     return app
 
 
-def _bot_app(api: str, folder: str) -> App:
+def _bot_app(api: str, folder: str, checks: MessageChecks | None) -> App:
     from adapters.slack.app import build_app
     from bot.app import ProtocolBot
     from bot.config import BotConfig
@@ -126,22 +136,25 @@ def _bot_app(api: str, folder: str) -> App:
 
     council = load_council(ROOT / "examples" / "brookfield.yaml")
     bot = ProtocolBot.from_council(council, BotConfig(database_url=f"sqlite:///{folder}/bench.db"))
-    return build_app(bot, signing_secret=SECRET, token="xoxb-bench", base_url=api)
+    return build_app(bot, signing_secret=SECRET, token="xoxb-bench", base_url=api, message_checks=checks)
 
 
 def _run_app(name: str, api: str, conn: Connection) -> None:
     """Serve one app until told to stop; then wait for its work after the acks and say how long that took."""
+    from adapters.slack.app import finish_work
+    from adapters.slack.message_checks import MessageChecks
     from adapters.slack.server import SlackServer, freeze_start_up
 
     with tempfile.TemporaryDirectory() as folder:
-        app = _bot_app(api, folder) if name == BOT else _bare_app(api)
+        checks = MessageChecks() if name == BOT else None
+        app = _bare_app(api) if name == BARE else _bot_app(api, folder, checks)
         freeze_start_up()  # as ``protocol-bot run slack`` does
         server = SlackServer(app, "127.0.0.1", 0)
         server.start_in_thread()
         conn.send(server.url)
         conn.recv()
         start = time.perf_counter()  # every answer is in: only work after the acks can be left
-        app.listener_runner.listener_executor.shutdown(wait=True)
+        finish_work(app, checks)
         conn.send(time.perf_counter() - start)
         server.shutdown()
         server.server_close()
@@ -218,6 +231,64 @@ def measure(name: str, make: Callable[[int, str], tuple[str, str]], api: str, re
     return Run(load, drain)
 
 
+def measure_mixed(name: str, api: str, requests: int, senders: int, senders_pool: ProcessPoolExecutor,
+                  ) -> tuple[Run, LoadResult]:
+    """Start ``name`` in a fresh process; time a burst of ``requests`` message events from ``senders``
+    connections while slash commands are sent from :data:`PROBE_SENDERS` others: the burst's run and the
+    commands' figures."""
+    parent, child = SPAWN.Pipe()
+    process = SPAWN.Process(target=_run_app, args=(name, api, child), daemon=True)
+    process.start()
+    url = parent.recv()
+    parts = urlsplit(url)
+    warmup = (requests_for(url, message, api, 10**6, senders)
+              + requests_for(url, command, api, 10**6, PROBE_SENDERS))
+    burst = requests_for(url, message, api, 0, requests)
+    probes = requests_for(url, command, api, 0, 2 * requests)  # more than the burst leaves time for
+    load, acks = senders_pool.submit(post_mixed, parts.hostname, parts.port, burst, senders, probes, PROBE_SENDERS,
+                                     PROBE_GAP, warmup, SETTLE).result()
+    parent.send("stop")
+    drain = parent.recv()
+    process.join(timeout=60)
+    return Run(load, drain), acks
+
+
+def mixed(api: str, requests: int, senders: int, rounds: int) -> None:
+    """The mixed run: slash-command acks during a burst of message events, message checks in a pool of their
+    own (the bot as built) or in bolt's listener pool (before issue 6), taking turns."""
+    print(f"mixed: {requests} message events from {senders} senders while slash commands (lookups, answered in "
+          f"the ack) go from {PROBE_SENDERS} more, {PROBE_GAP * 1000:.0f} ms apart on each, until the burst is "
+          f"answered; {rounds} rounds")
+    print(f"{'app':<24} {'msg/s':>7} {'done/s':>7} {'errors':>6} {'acks':>6} {'ack p50':>8} {'ack p99':>8} "
+          f"{'ack max':>8}")
+    results: dict[str, list[tuple[Run, LoadResult]]] = {}
+    with ProcessPoolExecutor(1, mp_context=SPAWN) as senders_pool:
+        for round_number in range(rounds):
+            order = (BOT_SHARED, BOT) if round_number % 2 == 0 else (BOT, BOT_SHARED)
+            for name in order:
+                run, acks = measure_mixed(name, api, requests, senders, senders_pool)
+                results.setdefault(name, []).append((run, acks))
+                print(_mixed_row(name, run.load.rate, run.done_rate, run.load.errors + acks.errors,
+                                 len(acks.latencies_ms), acks.latencies_ms))
+    print(f"\nmedians of {rounds} rounds")
+    for name in (BOT_SHARED, BOT):
+        runs = results[name]
+        p99 = statistics.median(percentile(a.latencies_ms, 99) for _, a in runs)
+        verdict = "" if name != BOT else ("  ok" if p99 < P99_TARGET_MS else "  FAIL p99")
+        print(f"{name:<24} {statistics.median(r.load.rate for r, _ in runs):>7.0f} "
+              f"{statistics.median(r.done_rate for r, _ in runs):>7.0f} "
+              f"{sum(r.load.errors + a.errors for r, a in runs):>6} "
+              f"{statistics.median(len(a.latencies_ms) for _, a in runs):>6.0f} "
+              f"{statistics.median(percentile(a.latencies_ms, 50) for _, a in runs):>8.1f} "
+              f"{p99:>8.1f} "
+              f"{statistics.median(a.latencies_ms[-1] for _, a in runs):>8.1f}{verdict}")
+
+
+def _mixed_row(name: str, rate: float, done: float, errors: int, count: int, latencies: list[float]) -> str:
+    return (f"{name:<24} {rate:>7.0f} {done:>7.0f} {errors:>6} {count:>6} {percentile(latencies, 50):>8.1f} "
+            f"{percentile(latencies, 99):>8.1f} {latencies[-1]:>8.1f}")
+
+
 def _row(name: str, kind: str, rate: float, done: float, p50: float, p99: float, errors: int, verdict: str = "") -> str:
     return f"{name:<22} {kind:<14} {rate:>7.0f} {done:>7.0f} {p50:>7.1f} {p99:>7.1f} {errors:>6}{verdict}"
 
@@ -227,6 +298,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=2000, help="requests of each kind per run (default 2000)")
     parser.add_argument("--senders", type=int, default=50, help="concurrent senders (default 50)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of both apps, taking turns (default 3)")
+    parser.add_argument("--mixed", action="store_true",
+                        help="instead: slash-command acks during a burst of message events, message checks in a "
+                             "pool of their own or in bolt's listener pool")
     args = parser.parse_args(argv)
     if not os.environ.get("PROTOCOL_BOT_KEYS"):
         from storage.crypto import generate_key
@@ -236,6 +310,11 @@ def main(argv: list[str] | None = None) -> None:
     fake = SPAWN.Process(target=_run_fake, args=(fake_child,), daemon=True)
     fake.start()
     api = fake_end.recv()
+    if args.mixed:
+        mixed(api, args.requests, args.senders, args.rounds)
+        fake_end.send("stop")
+        fake.join(timeout=10)
+        return
     print(f"{args.requests} requests of each kind per run, {args.senders} concurrent senders, {args.rounds} rounds; "
           "each app, the senders and the fake Web API in processes of their own")
     print(f"{'app':<22} {'kind':<14} {'req/s':>7} {'done/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")

@@ -22,6 +22,9 @@ from bot.cli_support import CouncilOption, fail, run_group, user_errors
 if TYPE_CHECKING:
     from slack_bolt import App
 
+    from adapters.slack.message_checks import MessageChecks
+    from adapters.slack.scheduler import Scheduler
+
 DEFAULT_PORT = 3000
 log = logging.getLogger(__name__)
 
@@ -78,7 +81,10 @@ def run_slack(
         if not paths:
             fail(f"There are no .yaml council files in {council}: give a council file or a folder of them.")
         bots = CouncilBots.start(load_councils(paths), BotConfig(database_url=db))
-    app = _connect(bots, settings)
+    from adapters.slack.message_checks import MessageChecks
+
+    checks = MessageChecks()
+    app = _connect(bots, settings, checks)
     from adapters.slack.scheduler import Scheduler
     from adapters.slack.server import freeze_start_up
 
@@ -92,7 +98,14 @@ def run_slack(
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         typer.echo(f"protocol-bot on Slack (Socket Mode) for {names}. Ctrl-C to stop.")
-        SocketModeHandler(app, settings.app_token, web_client=app.client).start()
+        handler = SocketModeHandler(app, settings.app_token, web_client=app.client)
+        try:
+            handler.start()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            handler.close()
+            _finish(app, checks, reminders)
         return
     from adapters.slack.server import SlackServer
 
@@ -108,8 +121,16 @@ def run_slack(
         pass
     finally:
         server.server_close()
-        if reminders is not None:
-            reminders.stop()
+        _finish(app, checks, reminders)
+
+
+def _finish(app: App, checks: MessageChecks, reminders: Scheduler | None) -> None:
+    """Stop the reminders, and check the messages already acknowledged before the process ends."""
+    from adapters.slack.app import finish_work
+
+    if reminders is not None:
+        reminders.stop()
+    finish_work(app, checks)
 
 
 def _stop(server: object) -> None:
@@ -119,7 +140,7 @@ def _stop(server: object) -> None:
     threading.Thread(target=server.shutdown, daemon=True).start()  # type: ignore[attr-defined]
 
 
-def _connect(bots: object, settings: SlackSettings) -> App:
+def _connect(bots: object, settings: SlackSettings, checks: MessageChecks) -> App:
     """Build the bolt app; Slack checks the token (``auth.test``) here."""
     from slack_bolt.error import BoltError
     from slack_sdk.errors import SlackApiError
@@ -128,7 +149,7 @@ def _connect(bots: object, settings: SlackSettings) -> App:
 
     try:
         return build_app(bots, signing_secret=settings.signing_secret or "unused-in-socket-mode",  # type: ignore
-                         token=settings.bot_token, base_url=settings.api_url)
+                         token=settings.bot_token, base_url=settings.api_url, message_checks=checks)
     except (BoltError, SlackApiError) as exc:
         fail(f"Slack did not accept SLACK_BOT_TOKEN ({_reason(exc)}): copy it again from the app's "
              "OAuth & Permissions page, and reinstall the app if its scopes changed.")

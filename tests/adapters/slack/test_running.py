@@ -24,7 +24,7 @@ from adapters.slack.server import SlackServer, freeze_start_up
 from bot.clock import UK
 from bot.cli import app as cli
 from tests.adapters.slack import payloads
-from tests.adapters.slack.conftest import EXAMPLE, FORM, Harness, shown_text
+from tests.adapters.slack.conftest import EXAMPLE, FORM, JSON, Harness, shown_text
 from tests.adapters.slack.fake_slack import FakeSlack
 
 ROOT = Path(__file__).parents[3]
@@ -106,6 +106,12 @@ def test_protocol_bot_run_slack_serves_http(fake: FakeSlack, database_url: str) 
         [review] = fake.of("respond")
         assert review.body["response_type"] == "ephemeral" and "request" in shown_text(review.body).lower()
         assert fake.of("auth.test")  # the token was checked at start-up
+        body = payloads.message_body("Nadia is hopeless at keeping us informed.", event_id="Ev0RUNNING01")
+        assert _post(found.group(1), body, JSON) == (200, "")
+        process.terminate()  # SIGTERM: stop serving, check what was acknowledged, and exit cleanly
+        assert process.wait(timeout=30) == 0
+        [nudge] = fake.of("chat.postEphemeral")
+        assert "Nadia Kowalski has not been told" in shown_text(nudge.body)
     finally:
         process.terminate()
         process.wait(timeout=10)
