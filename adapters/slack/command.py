@@ -13,7 +13,7 @@ import logging
 import os
 import signal
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Mapping, Optional
+from typing import TYPE_CHECKING, Annotated, Callable, Mapping, Optional
 
 import typer
 
@@ -99,13 +99,7 @@ def run_slack(
 
         typer.echo(f"protocol-bot on Slack (Socket Mode) for {names}. Ctrl-C to stop.")
         handler = SocketModeHandler(app, settings.app_token, web_client=app.client)
-        try:
-            handler.start()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            handler.close()
-            _finish(app, checks, reminders)
+        _serve(handler.start, handler.close, app, checks, reminders)
         return
     from adapters.slack.server import SlackServer
 
@@ -115,12 +109,18 @@ def run_slack(
         fail(f"Cannot listen on {host}:{port} ({exc.strerror or exc}): choose another --port.")
     signal.signal(signal.SIGTERM, lambda *_: _stop(server))
     typer.echo(f"protocol-bot on Slack for {names}: listening on {server.url}. Ctrl-C to stop.")
+    _serve(server.serve_forever, server.server_close, app, checks, reminders)
+
+
+def _serve(serve: Callable[[], object], close: Callable[[], object], app: App, checks: MessageChecks,
+           reminders: Scheduler | None) -> None:
+    """Serve until Ctrl-C or SIGTERM, then close, and finish the work already acknowledged."""
     try:
-        server.serve_forever()
+        serve()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        close()
         _finish(app, checks, reminders)
 
 
